@@ -1,0 +1,111 @@
+/**
+ * strikewatch.config.json: its schema and validation. Read by `cdk synth` (infra/) and the local
+ * runner alike, so a bad file fails both the same way, naming the path of the bad field.
+ */
+import * as v from "valibot";
+
+const HTTP_URL = v.pipe(
+  v.string(),
+  v.url("must be an absolute URL"),
+  v.regex(/^https?:\/\//i, "must be an http or https URL"),
+);
+const REGION = v.pipe(v.string(), v.trim(), v.nonEmpty("must name a region"));
+const COUNT = v.pipe(v.number(), v.integer("must be a whole number"), v.minValue(0, "must be 0 or more"));
+const REGIONS = v.pipe(v.array(REGION), v.nonEmpty("must list at least one region"));
+
+const FeedSchema = v.strictObject({
+  url: HTTP_URL,
+  name: v.optional(v.pipe(v.string(), v.nonEmpty())),
+  fullText: v.optional(v.boolean()),
+  maxBytes: v.optional(v.pipe(COUNT, v.minValue(1024, "must be at least 1024 bytes"))),
+});
+
+const Thresholds = {
+  regions: REGIONS,
+  minKilled: v.optional(COUNT),
+  minInjured: v.optional(COUNT),
+};
+
+const SubscriptionSchema = v.union(
+  [
+    v.strictObject({ email: v.pipe(v.string(), v.email("must be an email address")), ...Thresholds }),
+    v.strictObject({
+      sms: v.pipe(v.string(), v.regex(/^\+[1-9]\d{6,14}$/, "must be a phone number in E.164 form (+380…)")),
+      ...Thresholds,
+    }),
+  ],
+  "must be {email, regions} or {sms, regions}",
+);
+
+/** The schema of strikewatch.config.json. Unknown keys are errors. */
+export const ConfigSchema = v.strictObject({
+  $schema: v.optional(v.string()),
+  feeds: v.array(FeedSchema),
+  pollMinutes: v.optional(
+    v.pipe(
+      v.number(),
+      v.integer(),
+      v.minValue(1, "must be at least 1"),
+      v.maxValue(1440, "must be at most 1440"),
+    ),
+    5,
+  ),
+  watchedRegions: REGIONS,
+  subscriptions: v.optional(v.array(SubscriptionSchema), []),
+});
+
+/** A validated configuration. */
+export type Config = v.InferOutput<typeof ConfigSchema>;
+/** One subscription: an email address or a phone number, the regions it follows, its thresholds. */
+export type Subscription = Config["subscriptions"][number];
+
+/** A configuration that failed validation; `problems` lists each bad field as `path: reason`. */
+export class ConfigError extends Error {
+  constructor(
+    readonly source: string,
+    readonly problems: string[],
+  ) {
+    super(`${source}: invalid configuration\n${problems.map((problem) => `  ${problem}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+function issuePath(issue: v.BaseIssue<unknown>): string {
+  let path = "";
+  for (const item of issue.path ?? []) {
+    const key = (item as { key: unknown }).key;
+    path += typeof key === "number" ? `[${key}]` : path ? `.${String(key)}` : String(key);
+  }
+  return path || "(root)";
+}
+
+/** The deepest, most specific message for an issue (a union reports what each branch wanted). */
+function describe(issue: v.BaseIssue<unknown>): string[] {
+  if (issue.type === "strict_object" && issue.input !== undefined && issue.path?.length) {
+    return [`${issuePath(issue)}: unknown key`];
+  }
+  if (issue.type === "union" && issue.issues?.length) {
+    const deeper = issue.issues.filter((sub) => (sub.path?.length ?? 0) > (issue.path?.length ?? 0) + 0);
+    const nested = deeper.filter((sub) => sub.type !== "strict_object" && sub.type !== "union");
+    if (nested.length > 0 && nested.length < issue.issues.length) return nested.flatMap(describe);
+  }
+  return [`${issuePath(issue)}: ${issue.message}`];
+}
+
+/** Validates parsed JSON against the schema. Throws ConfigError naming every bad field's path. */
+export function parseConfig(input: unknown, source = "strikewatch.config.json"): Config {
+  const result = v.safeParse(ConfigSchema, input);
+  if (result.success) return result.output;
+  throw new ConfigError(source, [...new Set(result.issues.flatMap(describe))]);
+}
+
+/** Parses config file text (JSON). A syntax error is a ConfigError too. */
+export function parseConfigText(text: string, source = "strikewatch.config.json"): Config {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(source, [`not valid JSON: ${(error as Error).message}`]);
+  }
+  return parseConfig(json, source);
+}

@@ -1,0 +1,71 @@
+/**
+ * The embedded store of the local runner: dynalite (a DynamoDB implementation on LevelDB) bound to
+ * 127.0.0.1, in memory or on disk, with the real AWS SDK v3 client pointed at it and the tables of
+ * tables.ts created.
+ */
+import type { AddressInfo } from "node:net";
+import { CreateTableCommand, DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import dynalite from "dynalite";
+import { TABLES, type TableSpec } from "../tables.js";
+
+/** A running embedded store and the clients bound to it. Table names equal the specs' logical names. */
+export interface LocalStore {
+  endpoint: string;
+  client: DynamoDBClient;
+  doc: DynamoDBDocumentClient;
+  tableName(spec: TableSpec): string;
+  close(): Promise<void>;
+}
+
+/** Starts dynalite on 127.0.0.1 (random port) and creates any missing table. `dataDir` keeps it on disk. */
+export async function startLocalStore(options: { dataDir?: string } = {}): Promise<LocalStore> {
+  const server = dynalite({
+    ...(options.dataDir ? { path: options.dataDir } : {}),
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const endpoint = `http://127.0.0.1:${port}`;
+  const client = new DynamoDBClient({
+    endpoint,
+    region: "local",
+    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    maxAttempts: 3,
+  });
+  const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  await createTables(client);
+  return {
+    endpoint,
+    client,
+    doc,
+    tableName: (spec) => spec.logicalName,
+    close: async () => {
+      client.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** Creates the tables of tables.ts that do not exist yet (on-demand, keys only: dynalite has no TTL or streams). */
+export async function createTables(client: DynamoDBClient): Promise<void> {
+  const existing = new Set((await client.send(new ListTablesCommand({}))).TableNames ?? []);
+  for (const spec of TABLES) {
+    if (existing.has(spec.logicalName)) continue;
+    const keys: Array<{ name: string; type: "HASH" | "RANGE" }> = [{ name: spec.partitionKey, type: "HASH" }];
+    if (spec.sortKey) keys.push({ name: spec.sortKey, type: "RANGE" });
+    await client.send(
+      new CreateTableCommand({
+        TableName: spec.logicalName,
+        BillingMode: "PAY_PER_REQUEST",
+        KeySchema: keys.map((key) => ({ AttributeName: key.name, KeyType: key.type })),
+        AttributeDefinitions: keys.map((key) => ({ AttributeName: key.name, AttributeType: "S" })),
+      }),
+    );
+  }
+}

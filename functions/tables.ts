@@ -1,0 +1,64 @@
+/**
+ * The DynamoDB tables, described once: infra/ builds them from this and the local runner creates
+ * them in dynalite from this. Also the environment variable names shared by infra and handlers.
+ */
+
+export interface TableSpec {
+  /** Logical name; the deployed name is chosen by CloudFormation and passed in `envVar`. */
+  logicalName: string;
+  /** The env var that carries the table's name to a function. */
+  envVar: string;
+  partitionKey: string;
+  sortKey?: string;
+  /** Attribute holding an epoch-seconds expiry, when items age out. */
+  ttlAttribute?: string;
+  /** Stream view type when the table has a stream. */
+  stream?: "NEW_IMAGE";
+}
+
+/** Articles by id. Its stream (new images) drives the analyzer. Items expire after ARTICLE_TTL_DAYS. */
+export const ARTICLES_TABLE: TableSpec = {
+  logicalName: "Articles",
+  envVar: "ARTICLES_TABLE",
+  partitionKey: "id",
+  ttlAttribute: "expiresAt",
+  stream: "NEW_IMAGE",
+};
+
+/** Incidents (pk "INC#<id>") and the place index used to find candidates (pk "PLACE#<key>#<yyyy-mm>"). */
+export const INCIDENTS_TABLE: TableSpec = {
+  logicalName: "Incidents",
+  envVar: "INCIDENTS_TABLE",
+  partitionKey: "pk",
+  sortKey: "sk",
+  ttlAttribute: "expiresAt",
+};
+
+/** Alert outbox: one record per incident version; pending until SNS accepted it. */
+export const OUTBOX_TABLE: TableSpec = {
+  logicalName: "Outbox",
+  envVar: "OUTBOX_TABLE",
+  partitionKey: "pk",
+  sortKey: "sk",
+  ttlAttribute: "expiresAt",
+};
+
+/** Per-feed polling state: ETag / Last-Modified, health, backoff. */
+export const FEEDS_TABLE: TableSpec = {
+  logicalName: "Feeds",
+  envVar: "FEEDS_TABLE",
+  partitionKey: "feedUrl",
+};
+
+export const TABLES: readonly TableSpec[] = [ARTICLES_TABLE, INCIDENTS_TABLE, OUTBOX_TABLE, FEEDS_TABLE];
+
+/** Days an article is kept before DynamoDB's TTL removes it. */
+export const ARTICLE_TTL_DAYS = 90;
+
+/** Environment variable names other than tables, shared by infra/ and the handlers. */
+export const ENV = {
+  alertsTopicArn: "ALERTS_TOPIC_ARN",
+  feedQueueUrl: "FEED_QUEUE_URL",
+  /** JSON of the validated config's feeds / watched regions, baked in at synth. */
+  config: "STRIKEWATCH_CONFIG",
+} as const;
