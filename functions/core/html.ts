@@ -165,10 +165,11 @@ export function htmlToText(html: string): string {
   while (i < n) {
     const lt = html.indexOf("<", i);
     if (lt === -1) {
-      out += html.slice(i);
+      out += html.slice(i).replace(/\s+/g, " ");
       break;
     }
-    out += html.slice(i, lt);
+    // Newlines in the source are only whitespace; block elements make the line breaks.
+    out += html.slice(i, lt).replace(/\s+/g, " ");
     if (html.startsWith("<!--", lt)) {
       const end = html.indexOf("-->", lt + 4);
       i = end === -1 ? n : end + 3;

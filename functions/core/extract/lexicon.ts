@@ -1,0 +1,107 @@
+/**
+ * Word lists of the extractor: weapons, targets, strike and damage cues, victim cues, and the
+ * casualty keywords around numbers. Kept apart from the logic so they can grow with the corpus.
+ */
+
+/** Weapon patterns → the label reported in events, most specific first. */
+export const WEAPONS: Array<[RegExp, string]> = [
+  [/\bFAB-?(\d{3,4})\b/g, "FAB-$1"],
+  [/\bKAB-?(\d{3,4})\b/g, "KAB-$1"],
+  [/\b(?:guided|glide|gliding|guided aviation|guided aerial|corrected) (?:aerial |aviation |air )?bombs?\b|\bKABs?\b|\bUMPK\b/gi, "guided aerial bomb"],
+  [/\bcluster (?:munitions?|bombs?)\b/gi, "cluster munition"],
+  [/\b(?:aerial|air|aviation) bombs?\b|\bbombs?\b(?! shelter)|\bbombing\b|\bbombed\b/gi, "aerial bomb"],
+  [/\bcruise missiles?\b|\bKh-101\b|\bKh-555\b|\bKalibr\b|\bKh-59\b|\bKh-69\b/gi, "cruise missile"],
+  [/\bballistic missiles?\b|\bIskander(?:-M)?\b|\bKN-23\b|\bKh-47\b|\bKinzhal\b|\bOreshnik\b|\bATACMS\b/gi, "ballistic missile"],
+  [/\bS-300\b|\bS-400\b/g, "S-300/S-400 missile"],
+  [/\bmissiles?\b|\bmissile strikes?\b/gi, "missile"],
+  [/\bShahed(?:-\d+)?s?\b|\bGeran(?:-\d)?s?\b|\bkamikaze drones?\b|\bloitering munitions?\b/gi, "Shahed drone"],
+  [/\bFPV drones?\b|\bFPVs?\b/gi, "FPV drone"],
+  [/\bdrones?\b|\bUAVs?\b|\bunmanned aerial vehicles?\b/gi, "drone"],
+  [/\bMLRS\b|\bmultiple(?:-launch)? rocket(?: launchers?| systems?)?\b|\bGrad\b|\bUragan\b|\bSmerch\b|\bHIMARS\b|\bTornado-S\b/g, "MLRS"],
+  [/\bartillery\b|\bshelling\b|\bshelled\b|\bhowitzers?\b/gi, "artillery"],
+  [/\bmortars?\b/gi, "mortar"],
+  [/\brockets?\b/gi, "rocket"],
+];
+
+/** Target patterns → label. */
+export const TARGETS: Array<[RegExp, string]> = [
+  [/\b(?:residential|apartment|multi-stor(?:e)?y|high-rise|tower) (?:buildings?|blocks?|complex|houses?)\b|\bapartment(?:s| blocks?| buildings?)?\b|\bblocks? of flats\b|\bhousing\b|\bresidential (?:area|areas|district|neighbou?rhoods?|quarter)\b/gi, "residential building"],
+  [/\b(?:private |family )?(?:houses|homes|house|home|dwellings?|cottages?)\b/gi, "house"],
+  [/\bkindergartens?\b|\bnursery schools?\b|\bpreschools?\b/gi, "kindergarten"],
+  [/\bschools?\b|\blyceum\b|\bgymnasium\b/gi, "school"],
+  [/\b(?:children's )?hospitals?\b|\bclinics?\b|\bmaternity\b|\bmedical (?:facility|centre|center)\b/gi, "hospital"],
+  [/\buniversity\b|\bcollege\b|\binstitute\b|\bacademy\b/gi, "university"],
+  [/\bmarkets?\b|\bsupermarkets?\b|\bshopping (?:centre|center|mall)\b|\bmall\b|\bstores?\b|\bshops?\b|\bhypermarket\b|\bpizzeria\b|\brestaurants?\b|\bcaf[eé]s?\b/gi, "commercial"],
+  [/\b(?:power|energy|electricity|heating|thermal|hydroelectric|gas) (?:infrastructure|facilit(?:y|ies)|plants?|stations?|grid|network|substations?|lines?)\b|\bsubstations?\b|\bpower plants?\b|\benergy\b/gi, "energy"],
+  [/\b(?:railway|train|railroad|bus) stations?\b|\brailway\b|\btrains?\b|\bbuses\b|\bbus\b|\btram\b|\bminibus\b/gi, "transport"],
+  [/\bports?\b|\bgrain (?:terminal|infrastructure|silos?)\b|\bharbou?r\b/gi, "port"],
+  [/\bchurch(?:es)?\b|\bcathedral\b|\bmonastery\b/gi, "church"],
+  [/\bsports? (?:centre|center|complex|facility)\b|\bice rink\b|\bstadium\b|\bplayground\b|\bpark\b/gi, "public space"],
+  [/\b(?:industrial|enterprise|factory|factories|plant|warehouse|warehouses|depot|oil depot|refinery|fuel depot|infrastructure facility)\b/gi, "industrial"],
+  [/\bcars?\b|\bvehicles?\b|\bgarages?\b/gi, "vehicle"],
+  [/\bmilitary (?:sites?|installations?|facilit(?:y|ies)|infrastructure|targets?|airfields?|bases?|units?)\b|\bairfields?\b|\bair base\b|\btraining ground\b|\bcommand (?:post|centre|center)s?\b|\bdecision-making cent(?:er|re)s?\b/gi, "military site"],
+  [/\badministrative buildings?\b|\boffice buildings?\b|\bcity hall\b|\bofficial buildings?\b/gi, "administrative building"],
+];
+
+/** A strike happened: attack words, weapons, explosions. */
+export const STRIKE_CUE =
+  /\b(?:strikes?|struck|attack(?:s|ed|ing)?|hit|hits|hitting|shell(?:s|ed|ing)|bomb(?:s|ed|ing)?|bombard\w*|missiles?|drones?|Shaheds?|rockets?|artillery|explosions?|blasts?|air ?raids?|airstrikes?|raids?|barrage|debris|shrapnel|munitions?|projectiles?|onslaught|assaults?|UAVs?|MLRS|KABs?|FAB-\d+|fired|launched)\b/i;
+
+/** Damage was done somewhere. */
+export const DAMAGE_CUE =
+  /\b(?:hit|hits|struck|damag(?:e|ed|ing)|destroy(?:ed|ing)?|destruction|collaps(?:e|ed)|caught fire|ablaze|on fire|fires? broke out|set fire|burn(?:ed|t|ing)|ruin(?:s|ed)|razed|rubble|shattered|blown out|gutted|flattened|wrecked|landed on|fell on|crashed into|impact(?:ed)?)\b/i;
+
+/** A sentence about an earlier, separate attack (its figures belong to another incident). */
+export const PAST_EVENT =
+  /\b(?:earlier (?:attacks?|strikes?|this (?:week|month|year))|(?:last|previous) (?:week|month|year)['’]s|(?:a|an|the) (?:previous|earlier|prior) (?:attack|strike)|(?:attack|strike)s? (?:last|earlier this) (?:week|month|year)|(?:last|earlier this) (?:week|month|year),? (?:a|an|the) (?:strike|attack)|since the (?:start|beginning) of (?:the (?:full-scale )?(?:war|invasion)|the year)|so far this year|in (?:19|20)\d\d\b|over the past (?:year|months|weeks))/i;
+
+/** Words after a quantity that make it a death toll. */
+export const KILLED_AFTER =
+  /^(?:[\s,]+(?:[\w’'-]+[\s,]+){0,5}?)(?:(?:were|was|have been|has been|had been|are|is|being|now|reportedly|confirmed|left|lay|found)\s+)*(?:killed|dead|died|dies|deaths?|lost (?:their|his|her) li(?:ves|fe)|perished|fatalit(?:y|ies)|fatally|bodies|lives were lost)\b/i;
+export const INJURED_AFTER =
+  /^(?:[\s,]+(?:[\w’'-]+[\s,]+){0,5}?)(?:(?:were|was|have been|has been|had been|are|is|being|now|reportedly|confirmed|left|sustained|suffered|received)\s+)*(?:wounded|injured|hurt|injuries|wounds|hospitali[sz]ed|(?:taken|rushed|admitted) to (?:the )?hospitals?|in hospital|required medical|needed medical|sought medical|treated)\b/i;
+export const COMBINED_AFTER =
+  /^(?:[\s,]+(?:[\w’'-]+[\s,]+){0,5}?)(?:(?:were|was|have been|has been|had been|are|is|being|reportedly)\s+)*(?:(?:killed|dead) (?:and|or|and\/or) (?:wounded|injured|hurt)|(?:wounded|injured) (?:and|or) (?:killed|dead)|casualties|victims)\b/i;
+
+/** Words just before a quantity that make it a death toll / an injury count. */
+export const KILLED_BEFORE =
+  /(?:\bkill(?:ed|ing|s)|\bclaimed the li(?:ves|fe) of|\bli(?:ves|fe) of|\bdeaths? of|\bdeath toll\b(?:[\s\w]{0,30}?)\b(?:to|at|of|reached|is|was|hit)|\btoll\s+(?:\w+\s+){0,3}?(?:to|at|of|reached)|\bbodies of|\bdead(?: rose to| reached| climbed to)?|\bfatalities(?: rose to)?|\bkilled:|\bdead:)\s*$/i;
+export const INJURED_BEFORE =
+  /(?:\bwound(?:ed|ing|s)|\binjur(?:ed|ing|ies to|y of|ies of|ies|y to)|\bhurt(?:ing)?|\bhospitali[sz](?:ed|ing)|\bnumber of (?:the )?(?:injured|wounded)(?: rose| climbed| increased)? to|\binjured (?:rose|climbed|increased) to|\binjured:|\bwounded:)\s*$/i;
+export const COMBINED_BEFORE =
+  /(?:\bcasualties(?: rose to)?|\bkilled (?:or|and) injured|\bkilled (?:or|and) wounded)\s*$/i;
+/** A rising toll: this figure replaces an earlier one for the same place. */
+export const TOLL_RISE = /\b(?:rose|risen|climbed|increased|grew|jumped|reached|now stands|stands at|has risen)\b/i;
+
+/** Nouns right after a quantity that say who the victims were. */
+export const CHILD_NOUN =
+  /^\s+(?:(?:of them|of whom|among them)\s+)?(?:(?:young|little|small|school)\s+)?(?:children|child|kids|boys?|girls?|teenagers?|teens|minors|infants?|babies|baby|toddlers?|schoolchildren|pupils|newborns?|sons?|daughters?)\b/i;
+export const CIVILIAN_NOUN =
+  /^\s+(?:(?:other|more|local|elderly|young|innocent|ordinary|of them|of whom)\s+)*(?:civilians?|residents?|people|persons|others|women|men|man|woman|pensioners?|passengers?|shoppers|customers|patients|doctors|medics|nurses|rescuers|firefighters|emergency workers|workers|employees|journalists|volunteers|family members|relatives|villagers|citizens|Ukrainians|locals|drivers?|police officers|policemen)\b/i;
+export const MILITARY_NOUN =
+  /^\s+(?:(?:other|more|Ukrainian|Russian|North Korean|enemy)\s+)*(?:soldiers?|troops|servicem[ae]n|service ?members|servicewomen|military personnel|personnel|fighters|militants|mercenaries|cadets|recruits|conscripts|combatants|marines|paratroopers|officers)\b/i;
+
+/** Cues in the sentences of an event that the victims were civilians / military. */
+export const CIVILIAN_CUE =
+  /\b(?:civilians?|residents?|children|child|boys?|girls?|kids|bab(?:y|ies)|infants?|teenagers?|pensioners?|passengers?|shoppers|patients|families|rescuers|firefighters|medics|journalists|volunteers|residential|apartments?|homes?|houses?|hospitals?|schools?|kindergartens?|markets?|supermarkets?|shopping|bus|train station|church|playground|pizzeria|restaurant|caf[eé]|people|persons|women|woman|man|men|villagers|civilian)\b/i;
+export const MILITARY_CUE =
+  /\b(?:soldiers?|troops|servicem[ae]n|service ?members|fighters|military personnel|personnel|(?:Ukrainian|Russian|enemy|armed) forces|forces of|military infrastructure|brigade|battalion|regiment|training ground|militants|mercenaries|cadets|recruits|conscripts|combatants|military (?:base|unit|airfield|facility|facilities|positions?|equipment|convoy))\b/i;
+
+/** Verbs that make a place the speaker, not the target ("Kyiv said", "Moscow labeled"). */
+export const ACTOR_AFTER =
+  /^\s*(?:said|says|stated|announced|claimed|claims|accused|accuses|labell?ed|condemned|condemns|responded|retaliated|launched|fired|targeted|targets|sent|denied|denies|insisted|insists|warned|warns|vowed|pledged|has said|has accused|has denied|has claimed|has launched|will|would|wants|demanded|demands|signed|agreed|confirmed that|officials said)\b/i;
+/** Words before a place that make it not a target ("a visit to Kyiv", "launched from Belgorod"). */
+export const NOT_TARGET_BEFORE =
+  /(?:\bfrom|\bvisit(?:ed|s|ing)? to|\bvisit(?:ed|ing)?|\btrip to|\btravell?ed to|\bsummit in|\btalks in|\bmeeting in|\bflew to|\barrived in|\breturned to|\bwithdr[ae]wn? from|\bretreated from|\bevacuated to|\bfled to|\bmoved to|\bdeployed to|\bsent to|\bbased in|\bheadquartered in|\btowards?|\bdirection of|\bborn in|\bstudied in|\bembassy in|\bcourt in|\bsentenced in)\s+(?:the\s+)?(?:city of\s+|region of\s+|town of\s+)?$/i;
+/** A locative before a place: what happened, happened there. */
+export const LOCATIVE_BEFORE =
+  /(?:\bin|\bon|\bat|\bnear|\boutside|\bacross|\bover|\binto|\bof|\bhit|\bstruck|\bshelled|\btargeting|\btargeted|\bpounded|\bbombed|\battacked)\s+(?:the\s+)?(?:(?:city|town|village|region|oblast|province|district|settlement|outskirts|centre|center|suburbs?|port city|frontline city|border city|border town|regional capital|capital)\s+of\s+)?(?:the\s+)?$/i;
+
+/** Attribution phrases; the first capture group that matched names who claims it. */
+export const ATTRIBUTION: RegExp[] = [
+  /\baccording to (?:a |an |the )?((?:[A-Z][\w’'.-]*|of|the|and|for|[’']s)(?:\s+(?:[A-Z][\w’'.-]*|of|the|and|for|Oblast|regional|military|state|defen[cs]e|ministry|administration|police|service|news agency|agency|officials?|governor|mayor))*)/,
+  /\b(?:in a statement to|told|reported by|cited by|quoted by|speaking to|said in a statement to)\s+((?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)/,
+  /\b((?:the\s+)?(?:Russian|Ukrainian|Ukraine[’']s|Russia[’']s|regional|local|city|state)?\s*(?:[Dd]efen[cs]e [Mm]inistry|[Mm]inistry of [Dd]efen[cs]e|[Ee]mergency [Ss]ervices?|[Ss]tate [Ee]mergency [Ss]ervice|[Ii]nterior [Mm]inistry|[Pp]rosecutor[’']s [Oo]ffice|[Aa]ir [Ff]orce|[Gg]eneral [Ss]taff|(?:regional |military )*[Aa]dministration|police))\b[^.;]{0,30}?\b(?:said|says|stated|reported|confirmed|announced|claimed)/,
+  /\b((?:Governor|Mayor|Head|Regional Governor|Interior Minister|Minister|President|Prime Minister|Spokesperson|Spokesman)\s+(?:[A-Z][\w’'-]+\s*){1,3})(?:\s+(?:said|says|stated|reported|confirmed|announced|wrote|posted|claimed))/,
+  /\b((?:RIA Novosti|TASS|Interfax|Ukrinform|Suspilne|Reuters|AP|AFP|RBC|Ukrainska Pravda|Kyiv Independent))\b/,
+];

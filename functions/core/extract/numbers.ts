@@ -1,0 +1,131 @@
+/**
+ * Quantities in news prose: digits ("1,234"), number words ("twenty-one", "a dozen"), vague
+ * amounts ("dozens", "hundreds": approximate, with a conservative minimum) and their modifiers
+ * ("at least", "more than", "up to"). Numbers that are never head-counts are skipped: ages,
+ * storeys, times, dates, years, money, percentages, distances and weapon designations.
+ */
+import type { Count } from "./types.js";
+
+/** A quantity found in a sentence. `start`/`end` span the whole phrase including its modifier. */
+export interface Quantity {
+  start: number;
+  end: number;
+  text: string;
+  count: Count;
+}
+
+const UNITS: Record<string, number> = {
+  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17,
+  eighteen: 18, nineteen: 19,
+};
+const TENS: Record<string, number> = {
+  twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
+};
+/** Vague amounts: the smallest number the word can honestly mean. */
+const VAGUE: Record<string, number> = {
+  dozens: 24, scores: 40, hundreds: 200, thousands: 2000, several: 3, "a few": 2, "a couple of": 2, "a dozen": 12,
+  "a handful of": 3,
+};
+
+const WORD = `(?:${Object.keys(TENS).join("|")})(?:[-\\s](?:${Object.keys(UNITS).filter((w) => UNITS[w]! > 0 && UNITS[w]! < 10).join("|")}))?|${Object.keys(UNITS).join("|")}`;
+const SCALED = `(?:(?:${WORD}|a|one)\\s+)?(?:hundred|thousand)(?:\\s+(?:and\\s+)?(?:${WORD}))?`;
+const DIGITS = String.raw`\d{1,3}(?:,\d{3})+|\d+`;
+const VAGUE_WORDS = Object.keys(VAGUE)
+  .sort((a, b) => b.length - a.length)
+  .join("|")
+  .replace(/ /g, "\\s+");
+const MODIFIER =
+  "at\\s+least|no\\s+fewer\\s+than|not\\s+less\\s+than|more\\s+than|over|nearly|almost|around|about|approximately|roughly|some|up\\s+to|as\\s+many\\s+as|at\\s+most|another|an\\s+additional";
+
+const QUANTITY = new RegExp(
+  `(?<![\\w-])(?:(${MODIFIER})\\s+)?(${VAGUE_WORDS}|${SCALED}|${DIGITS}|${WORD})(?:\\s*(?:-|–|to)\\s*(${DIGITS}|${WORD}))?(?![\\w])`,
+  "gi",
+);
+
+/** Words after a number that show it is not a head-count. */
+const NOT_A_COUNT_AFTER =
+  /^(?:-|\s)?(?:years?[-\s]old|-year|year-old|months?[-\s]old|-month|storey|story|stories|storeys|floors?|-floor|-stor|km|kilomet|metres|meters|miles|m\b|mm|kg|tonnes|tons|%|per\s*cent|percent|a\.m\.|p\.m\.|am\b|pm\b|hours?\b|minutes?\b|seconds?\b|days?\b|weeks?\b|months?\b|years?\b|o'clock|million|billion|trillion|bn\b|mln\b|dollars|euros|pounds|hryvnias?|roubles?|rubles?|times\b|degrees|st\b|nd\b|rd\b|th\b|:\d|\.\d|\/\d|mw\b|gw\b|kw\b|points?\b|votes?\b|seats?\b|countries|nations|packages?|shells\b|rounds\b|launchers|tanks|aircraft|jets|sorties|missiles|drones|rockets|bombs|explosions|blasts|strikes|attacks|waves|oblasts|regions|villages|towns|cities|settlements|buildings|houses|homes|apartments|cars|vehicles|prisoners)/i;
+const MONTH_AFTER = new RegExp(`^\\s+(?:${"january|february|march|april|may|june|july|august|september|october|november|december"})\\b`, "i");
+const MONTH = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec";
+const NOT_A_COUNT_BEFORE = new RegExp(
+  `(?:\\baged?|\\bages|[$£€₴]|\\busd|\\beur|\\buah|\\b(?:${MONTH})\\.?|\\bno\\.|\\bnumber|\\broute|\\bunit|\\bbrigade|\\bbuilding|\\bhouse|\\bstreet|\\bflight|\\bsince|\\bpage)\\s*$`,
+  "i",
+);
+
+function wordValue(text: string): number | undefined {
+  const lower = text.toLowerCase().replace(/\s+/g, " ");
+  if (UNITS[lower] !== undefined) return UNITS[lower];
+  const [tens, unit] = lower.split(/[-\s]/);
+  if (tens && TENS[tens] !== undefined) return TENS[tens]! + (unit ? (UNITS[unit] ?? 0) : 0);
+  return undefined;
+}
+
+/** The value of a number phrase ("1,234", "twenty-one", "two hundred", "a thousand"), or undefined. */
+export function numberValue(text: string): number | undefined {
+  const lower = text.toLowerCase().replace(/\s+/g, " ").trim();
+  if (/^[\d,]+$/.test(lower)) return Number(lower.replace(/,/g, ""));
+  const scaled = /^(?:(.+?) )?(hundred|thousand)(?: (?:and )?(.+))?$/.exec(lower);
+  if (scaled) {
+    const head = scaled[1] === undefined || scaled[1] === "a" ? 1 : wordValue(scaled[1]);
+    const tail = scaled[3] === undefined ? 0 : wordValue(scaled[3]);
+    if (head === undefined || tail === undefined) return undefined;
+    return head * (scaled[2] === "hundred" ? 100 : 1000) + tail;
+  }
+  return wordValue(lower);
+}
+
+/** True when a 4-digit number is probably a year. */
+function isYear(value: number, raw: string): boolean {
+  return /^\d{4}$/.test(raw) && value >= 1900 && value <= 2100;
+}
+
+/**
+ * Every head-count-like quantity in `sentence`, left to right. A modifier sets `approximate`
+ * ("at least N" stays exact as a minimum); a vague word gives its conservative minimum.
+ */
+export function findQuantities(sentence: string): Quantity[] {
+  const found: Quantity[] = [];
+  for (const match of sentence.matchAll(QUANTITY)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    const modifier = match[1]?.toLowerCase().replace(/\s+/g, " ");
+    const raw = match[2]!;
+    const before = sentence.slice(Math.max(0, start - 24), start);
+    const after = sentence.slice(end, end + 16);
+    // Weapon and model designations: FAB-500, S-300, Kh-101, Tu-95, Su-34, 9M723.
+    if (/[A-Za-z]-?$/.test(before) && /[A-Za-z]$/.test(before.trimEnd()) && before.endsWith("-")) continue;
+    if (/\b[A-Z][A-Za-z]?-$/.test(before) || /^[A-Za-z]/.test(after)) continue;
+    if (NOT_A_COUNT_AFTER.test(after) || MONTH_AFTER.test(after)) continue;
+    if (!modifier && NOT_A_COUNT_BEFORE.test(before) && !/^(?:\s+(?:people|persons|civilians|residents|children))/i.test(after)) {
+      continue;
+    }
+    // "aged 11 and 15": the second age too.
+    if (/\baged?\s+\d+\s*(?:and|,|or)\s*$/i.test(before)) continue;
+    const lowerRaw = raw.toLowerCase().replace(/\s+/g, " ");
+    const vague = VAGUE[lowerRaw];
+    let value = vague ?? numberValue(raw);
+    if (value === undefined) continue;
+    if (vague === undefined && isYear(value, raw)) continue;
+    if (/^\d/.test(raw) && /^[.:]\d/.test(sentence.slice(end, end + 2))) continue;
+    let max: number | undefined;
+    if (match[3] !== undefined) {
+      const upper = numberValue(match[3]);
+      if (upper !== undefined && upper > value) max = upper;
+      else if (upper !== undefined) continue;
+    }
+    let approximate = vague !== undefined && lowerRaw !== "a dozen";
+    if (modifier && modifier !== "at least" && modifier !== "no fewer than" && modifier !== "not less than") {
+      if (modifier === "another" || modifier === "an additional") approximate = approximate || false;
+      else approximate = true;
+    }
+    if (lowerRaw === "one" && /^\s+of\b/i.test(after)) value = 1;
+    found.push({
+      start,
+      end,
+      text: match[0],
+      count: { min: value, ...(max !== undefined ? { max } : {}), approximate },
+    });
+  }
+  return found;
+}
