@@ -43,7 +43,11 @@ export class UsageError extends Error {
   }
 }
 
-function parse<T extends NonNullable<ParseArgsConfig["options"]>>(argv: string[], options: T, positionals = 0) {
+function parse<T extends NonNullable<ParseArgsConfig["options"]>>(
+  argv: string[],
+  options: T,
+  positionals = 0,
+) {
   try {
     const parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true as const });
     if (parsed.positionals.length > positionals) {

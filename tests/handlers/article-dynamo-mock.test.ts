@@ -1,4 +1,8 @@
-import { ConditionalCheckFailedException, DynamoDBClient, ProvisionedThroughputExceededException } from "@aws-sdk/client-dynamodb";
+import {
+  ConditionalCheckFailedException,
+  DynamoDBClient,
+  ProvisionedThroughputExceededException,
+} from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, describe, expect, it } from "vitest";
@@ -35,7 +39,9 @@ describe("DynamoArticleStore with a mocked client", () => {
   });
 
   it("lets other errors through so the caller retries (throttling)", async () => {
-    mock.on(PutCommand).rejects(new ProvisionedThroughputExceededException({ message: "slow down", $metadata: {} }));
+    mock
+      .on(PutCommand)
+      .rejects(new ProvisionedThroughputExceededException({ message: "slow down", $metadata: {} }));
     await expect(store.putNew(article)).rejects.toThrow(/slow down/);
   });
 });

@@ -41,14 +41,21 @@ describe("DynamoArticleStore against dynalite on 127.0.0.1", () => {
         Key: { id: "bbbbbbbbbbbbbbbb" },
       }),
     );
-    expect(raw.Item?.expiresAt).toBe(Date.parse("2026-11-01T00:00:00.000Z") / 1000 + ARTICLE_TTL_DAYS * 86_400);
-    expect(await articles.get("bbbbbbbbbbbbbbbb")).toEqual(article("bbbbbbbbbbbbbbbb", "2026-11-01T00:00:00.000Z"));
+    expect(raw.Item?.expiresAt).toBe(
+      Date.parse("2026-11-01T00:00:00.000Z") / 1000 + ARTICLE_TTL_DAYS * 86_400,
+    );
+    expect(await articles.get("bbbbbbbbbbbbbbbb")).toEqual(
+      article("bbbbbbbbbbbbbbbb", "2026-11-01T00:00:00.000Z"),
+    );
     expect((await articles.list()).every((item) => !("expiresAt" in item))).toBe(true);
   });
 
   it("lists every article, oldest fetch first, across scan pages", async () => {
     const many = Array.from({ length: 30 }, (_, index) =>
-      article(index.toString(16).padStart(16, "c"), `2026-11-02T00:00:${String(index).padStart(2, "0")}.000Z`),
+      article(
+        index.toString(16).padStart(16, "c"),
+        `2026-11-02T00:00:${String(index).padStart(2, "0")}.000Z`,
+      ),
     );
     for (const item of many) await articles.putNew({ ...item, body: "x".repeat(40_000) });
     const listed = await articles.list();

@@ -21,7 +21,8 @@ const readSeed = (name: string) => readFileSync(join(SEEDS, name), "utf8");
 
 describe("canonicalUrl", () => {
   it("lower-cases the host, drops the fragment and tracking parameters, keeps the rest", () => {
-    const url = "https://WWW.Example.COM/news/Kharkiv-Strike?id=7&utm_source=rss&utm_medium=feed&fbclid=abc&gclid=x#comments";
+    const url =
+      "https://WWW.Example.COM/news/Kharkiv-Strike?id=7&utm_source=rss&utm_medium=feed&fbclid=abc&gclid=x#comments";
     expect(canonicalUrl(url)).toBe("https://www.example.com/news/Kharkiv-Strike?id=7");
   });
 
@@ -43,8 +44,12 @@ describe("articleId", () => {
   });
 
   it("is the same for two spellings of one URL and different for two URLs", () => {
-    expect(articleId("https://example.com/a?utm_medium=rss", "g1")).toBe(articleId("https://EXAMPLE.com/a", "g2"));
-    expect(articleId("https://example.com/a", undefined)).not.toBe(articleId("https://example.com/b", undefined));
+    expect(articleId("https://example.com/a?utm_medium=rss", "g1")).toBe(
+      articleId("https://EXAMPLE.com/a", "g2"),
+    );
+    expect(articleId("https://example.com/a", undefined)).not.toBe(
+      articleId("https://example.com/b", undefined),
+    );
   });
 
   it("falls back to the GUID when there is no usable link", () => {
@@ -84,7 +89,12 @@ describe("seed text", () => {
 
   it("drops boilerplate lines from bodies", () => {
     const body = parseSeedText(readSeed("003_e96bcc39b64da713.txt")).body;
-    for (const line of ["Please enter your comment!", "Please enter your name here", "Hot Topics", "Related Articles"]) {
+    for (const line of [
+      "Please enter your comment!",
+      "Please enter your name here",
+      "Hot Topics",
+      "Related Articles",
+    ]) {
       expect(body).not.toContain(line);
     }
     expect(body).not.toMatch(/This site uses Akismet/);

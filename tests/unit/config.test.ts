@@ -31,7 +31,9 @@ describe("parseConfig", () => {
 
   it("rejects unknown keys with their path", () => {
     expect(problems({ ...valid, extra: true })).toEqual(["extra: unknown key"]);
-    expect(problems({ ...valid, feeds: [{ url: "https://a.org/rss", tags: [] }] })).toEqual(["feeds[0].tags: unknown key"]);
+    expect(problems({ ...valid, feeds: [{ url: "https://a.org/rss", tags: [] }] })).toEqual([
+      "feeds[0].tags: unknown key",
+    ]);
   });
 
   it("rejects bad values with the path of the bad field", () => {
@@ -39,7 +41,9 @@ describe("parseConfig", () => {
       "feeds[0].url: must be an http or https URL",
     ]);
     expect(problems({ ...valid, pollMinutes: 0 })).toEqual(["pollMinutes: must be at least 1"]);
-    expect(problems({ ...valid, watchedRegions: [] })).toEqual(["watchedRegions: must list at least one region"]);
+    expect(problems({ ...valid, watchedRegions: [] })).toEqual([
+      "watchedRegions: must list at least one region",
+    ]);
     expect(
       problems({ ...valid, subscriptions: [{ sms: "0501234567", regions: ["Kyiv"], minKilled: -2 }] }),
     ).toEqual([
@@ -52,6 +56,8 @@ describe("parseConfig", () => {
   });
 
   it("reports JSON syntax errors as a ConfigError naming the file", () => {
-    expect(() => parseConfigText("{ nope", "my.json")).toThrow(/my\.json: invalid configuration\n\s+not valid JSON/);
+    expect(() => parseConfigText("{ nope", "my.json")).toThrow(
+      /my\.json: invalid configuration\n\s+not valid JSON/,
+    );
   });
 });

@@ -3,7 +3,8 @@ import { decodeEntities, htmlToText, looksLikeHtml } from "../../functions/core/
 
 describe("htmlToText", () => {
   it("puts paragraphs on lines and folds whitespace inside them", () => {
-    const html = "<p>Three people were   killed\n in Poltava.</p><p>Ten were <b>wounded</b>.</p><br/>Rescue goes on";
+    const html =
+      "<p>Three people were   killed\n in Poltava.</p><p>Ten were <b>wounded</b>.</p><br/>Rescue goes on";
     expect(htmlToText(html)).toBe("Three people were killed in Poltava.\nTen were wounded.\nRescue goes on");
   });
 

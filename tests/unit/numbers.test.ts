@@ -19,12 +19,14 @@ describe("numberValue", () => {
 
 describe("findQuantities", () => {
   it("reads modifiers: 'at least' is an exact minimum, 'more than' and 'up to' are approximate", () => {
-    expect(counts("at least 36 were hurt, more than 1,234 dead, up to 15 missing, nearly 40 people")).toEqual([
-      ["at least 36", { min: 36, approximate: false }],
-      ["more than 1,234", { min: 1234, approximate: true }],
-      ["up to 15", { min: 15, approximate: true }],
-      ["nearly 40", { min: 40, approximate: true }],
-    ]);
+    expect(counts("at least 36 were hurt, more than 1,234 dead, up to 15 missing, nearly 40 people")).toEqual(
+      [
+        ["at least 36", { min: 36, approximate: false }],
+        ["more than 1,234", { min: 1234, approximate: true }],
+        ["up to 15", { min: 15, approximate: true }],
+        ["nearly 40", { min: 40, approximate: true }],
+      ],
+    );
   });
 
   it("gives vague amounts their conservative minimum", () => {
@@ -37,7 +39,9 @@ describe("findQuantities", () => {
   });
 
   it("reads ranges", () => {
-    expect(counts("between 10 to 12 people")).toEqual([["10 to 12", { min: 10, max: 12, approximate: false }]]);
+    expect(counts("between 10 to 12 people")).toEqual([
+      ["10 to 12", { min: 10, max: 12, approximate: false }],
+    ]);
   });
 
   it.each([

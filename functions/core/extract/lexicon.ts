@@ -7,17 +7,29 @@
 export const WEAPONS: Array<[RegExp, string]> = [
   [/\bFAB-?(\d{3,4})\b/g, "FAB-$1"],
   [/\bKAB-?(\d{3,4})\b/g, "KAB-$1"],
-  [/\b(?:guided|glide|gliding|guided aviation|guided aerial|corrected) (?:aerial |aviation |air )?bombs?\b|\bKABs?\b|\bUMPK\b/gi, "guided aerial bomb"],
+  [
+    /\b(?:guided|glide|gliding|guided aviation|guided aerial|corrected) (?:aerial |aviation |air )?bombs?\b|\bKABs?\b|\bUMPK\b/gi,
+    "guided aerial bomb",
+  ],
   [/\bcluster (?:munitions?|bombs?)\b/gi, "cluster munition"],
   [/\b(?:aerial|air|aviation) bombs?\b|\bbombs?\b(?! shelter)|\bbombing\b|\bbombed\b/gi, "aerial bomb"],
   [/\bcruise missiles?\b|\bKh-101\b|\bKh-555\b|\bKalibr\b|\bKh-59\b|\bKh-69\b/gi, "cruise missile"],
-  [/\bballistic missiles?\b|\bIskander(?:-M)?\b|\bKN-23\b|\bKh-47\b|\bKinzhal\b|\bOreshnik\b|\bATACMS\b/gi, "ballistic missile"],
+  [
+    /\bballistic missiles?\b|\bIskander(?:-M)?\b|\bKN-23\b|\bKh-47\b|\bKinzhal\b|\bOreshnik\b|\bATACMS\b/gi,
+    "ballistic missile",
+  ],
   [/\bS-300\b|\bS-400\b/g, "S-300/S-400 missile"],
   [/\bmissiles?\b|\bmissile strikes?\b/gi, "missile"],
-  [/\bShahed(?:-\d+)?s?\b|\bGeran(?:-\d)?s?\b|\bkamikaze drones?\b|\bloitering munitions?\b/gi, "Shahed drone"],
+  [
+    /\bShahed(?:-\d+)?s?\b|\bGeran(?:-\d)?s?\b|\bkamikaze drones?\b|\bloitering munitions?\b/gi,
+    "Shahed drone",
+  ],
   [/\bFPV drones?\b|\bFPVs?\b/gi, "FPV drone"],
   [/\bdrones?\b|\bUAVs?\b|\bunmanned aerial vehicles?\b/gi, "drone"],
-  [/\bMLRS\b|\bmultiple(?:-launch)? rocket(?: launchers?| systems?)?\b|\bGrad\b|\bUragan\b|\bSmerch\b|\bHIMARS\b|\bTornado-S\b/g, "MLRS"],
+  [
+    /\bMLRS\b|\bmultiple(?:-launch)? rocket(?: launchers?| systems?)?\b|\bGrad\b|\bUragan\b|\bSmerch\b|\bHIMARS\b|\bTornado-S\b/g,
+    "MLRS",
+  ],
   [/\bartillery\b|\bshelling\b|\bshelled\b|\bhowitzers?\b/gi, "artillery"],
   [/\bmortars?\b/gi, "mortar"],
   [/\brockets?\b/gi, "rocket"],
@@ -25,22 +37,49 @@ export const WEAPONS: Array<[RegExp, string]> = [
 
 /** Target patterns → label. */
 export const TARGETS: Array<[RegExp, string]> = [
-  [/\b(?:residential|apartment|multi-stor(?:e)?y|high-rise|tower) (?:buildings?|blocks?|complex|houses?)\b|\bapartment(?:s| blocks?| buildings?)?\b|\bblocks? of flats\b|\bhousing\b|\bresidential (?:area|areas|district|neighbou?rhoods?|quarter)\b/gi, "residential building"],
+  [
+    /\b(?:residential|apartment|multi-stor(?:e)?y|high-rise|tower) (?:buildings?|blocks?|complex|houses?)\b|\bapartment(?:s| blocks?| buildings?)?\b|\bblocks? of flats\b|\bhousing\b|\bresidential (?:area|areas|district|neighbou?rhoods?|quarter)\b/gi,
+    "residential building",
+  ],
   [/\b(?:private |family )?(?:houses|homes|house|home|dwellings?|cottages?)\b/gi, "house"],
   [/\bkindergartens?\b|\bnursery schools?\b|\bpreschools?\b/gi, "kindergarten"],
   [/\bschools?\b|\blyceum\b|\bgymnasium\b/gi, "school"],
-  [/\b(?:children's )?hospitals?\b|\bclinics?\b|\bmaternity\b|\bmedical (?:facility|centre|center)\b/gi, "hospital"],
+  [
+    /\b(?:children's )?hospitals?\b|\bclinics?\b|\bmaternity\b|\bmedical (?:facility|centre|center)\b/gi,
+    "hospital",
+  ],
   [/\buniversity\b|\bcollege\b|\binstitute\b|\bacademy\b/gi, "university"],
-  [/\bmarkets?\b|\bsupermarkets?\b|\bshopping (?:centre|center|mall)\b|\bmall\b|\bstores?\b|\bshops?\b|\bhypermarket\b|\bpizzeria\b|\brestaurants?\b|\bcaf[eé]s?\b/gi, "commercial"],
-  [/\b(?:power|energy|electricity|heating|thermal|hydroelectric|gas) (?:infrastructure|facilit(?:y|ies)|plants?|stations?|grid|network|substations?|lines?)\b|\bsubstations?\b|\bpower plants?\b|\benergy\b/gi, "energy"],
-  [/\b(?:railway|train|railroad|bus) stations?\b|\brailway\b|\btrains?\b|\bbuses\b|\bbus\b|\btram\b|\bminibus\b/gi, "transport"],
+  [
+    /\bmarkets?\b|\bsupermarkets?\b|\bshopping (?:centre|center|mall)\b|\bmall\b|\bstores?\b|\bshops?\b|\bhypermarket\b|\bpizzeria\b|\brestaurants?\b|\bcaf[eé]s?\b/gi,
+    "commercial",
+  ],
+  [
+    /\b(?:power|energy|electricity|heating|thermal|hydroelectric|gas) (?:infrastructure|facilit(?:y|ies)|plants?|stations?|grid|network|substations?|lines?)\b|\bsubstations?\b|\bpower plants?\b|\benergy\b/gi,
+    "energy",
+  ],
+  [
+    /\b(?:railway|train|railroad|bus) stations?\b|\brailway\b|\btrains?\b|\bbuses\b|\bbus\b|\btram\b|\bminibus\b/gi,
+    "transport",
+  ],
   [/\bports?\b|\bgrain (?:terminal|infrastructure|silos?)\b|\bharbou?r\b/gi, "port"],
   [/\bchurch(?:es)?\b|\bcathedral\b|\bmonastery\b/gi, "church"],
-  [/\bsports? (?:centre|center|complex|facility)\b|\bice rink\b|\bstadium\b|\bplayground\b|\bpark\b/gi, "public space"],
-  [/\b(?:industrial|enterprise|factory|factories|plant|warehouse|warehouses|depot|oil depot|refinery|fuel depot|infrastructure facility)\b/gi, "industrial"],
+  [
+    /\bsports? (?:centre|center|complex|facility)\b|\bice rink\b|\bstadium\b|\bplayground\b|\bpark\b/gi,
+    "public space",
+  ],
+  [
+    /\b(?:industrial|enterprise|factory|factories|plant|warehouse|warehouses|depot|oil depot|refinery|fuel depot|infrastructure facility)\b/gi,
+    "industrial",
+  ],
   [/\bcars?\b|\bvehicles?\b|\bgarages?\b/gi, "vehicle"],
-  [/\bmilitary (?:sites?|installations?|facilit(?:y|ies)|infrastructure|targets?|airfields?|bases?|units?)\b|\bairfields?\b|\bair base\b|\btraining ground\b|\bcommand (?:post|centre|center)s?\b|\bdecision-making cent(?:er|re)s?\b/gi, "military site"],
-  [/\badministrative buildings?\b|\boffice buildings?\b|\bcity hall\b|\bofficial buildings?\b/gi, "administrative building"],
+  [
+    /\bmilitary (?:sites?|installations?|facilit(?:y|ies)|infrastructure|targets?|airfields?|bases?|units?)\b|\bairfields?\b|\bair base\b|\btraining ground\b|\bcommand (?:post|centre|center)s?\b|\bdecision-making cent(?:er|re)s?\b/gi,
+    "military site",
+  ],
+  [
+    /\badministrative buildings?\b|\boffice buildings?\b|\bcity hall\b|\bofficial buildings?\b/gi,
+    "administrative building",
+  ],
 ];
 
 /** A strike happened: attack words, weapons, explosions. */
@@ -71,7 +110,8 @@ export const INJURED_BEFORE =
 export const COMBINED_BEFORE =
   /(?:\bcasualties(?: rose to)?|\bkilled (?:or|and) injured|\bkilled (?:or|and) wounded)\s*$/i;
 /** A rising toll: this figure replaces an earlier one for the same place. */
-export const TOLL_RISE = /\b(?:rose|risen|climbed|increased|grew|jumped|reached|now stands|stands at|has risen)\b/i;
+export const TOLL_RISE =
+  /\b(?:rose|risen|climbed|increased|grew|jumped|reached|now stands|stands at|has risen)\b/i;
 
 /** Nouns right after a quantity that say who the victims were. */
 export const CHILD_NOUN =

@@ -15,20 +15,53 @@ export interface Quantity {
 }
 
 const UNITS: Record<string, number> = {
-  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17,
-  eighteen: 18, nineteen: 19,
+  zero: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
 };
 const TENS: Record<string, number> = {
-  twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
 };
 /** Vague amounts: the smallest number the word can honestly mean. */
 const VAGUE: Record<string, number> = {
-  dozens: 24, scores: 40, hundreds: 200, thousands: 2000, several: 3, "a few": 2, "a couple of": 2, "a dozen": 12,
+  dozens: 24,
+  scores: 40,
+  hundreds: 200,
+  thousands: 2000,
+  several: 3,
+  "a few": 2,
+  "a couple of": 2,
+  "a dozen": 12,
   "a handful of": 3,
 };
 
-const WORD = `(?:${Object.keys(TENS).join("|")})(?:[-\\s](?:${Object.keys(UNITS).filter((w) => UNITS[w]! > 0 && UNITS[w]! < 10).join("|")}))?|${Object.keys(UNITS).join("|")}`;
+const WORD = `(?:${Object.keys(TENS).join("|")})(?:[-\\s](?:${Object.keys(UNITS)
+  .filter((w) => UNITS[w]! > 0 && UNITS[w]! < 10)
+  .join("|")}))?|${Object.keys(UNITS).join("|")}`;
 const SCALED = `(?:(?:${WORD}|a|one)\\s+)?(?:hundred|thousand)(?:\\s+(?:and\\s+)?(?:${WORD}))?`;
 const DIGITS = String.raw`\d{1,3}(?:,\d{3})+|\d+`;
 const VAGUE_WORDS = Object.keys(VAGUE)
@@ -46,8 +79,12 @@ const QUANTITY = new RegExp(
 /** Words after a number that show it is not a head-count. */
 const NOT_A_COUNT_AFTER =
   /^(?:-|\s)?(?:years?[-\s]old|-year|year-old|months?[-\s]old|-month|storey|story|stories|storeys|floors?|-floor|-stor|km|kilomet|metres|meters|miles|m\b|mm|kg|tonnes|tons|%|per\s*cent|percent|a\.m\.|p\.m\.|am\b|pm\b|hours?\b|minutes?\b|seconds?\b|days?\b|weeks?\b|months?\b|years?\b|o'clock|million|billion|trillion|bn\b|mln\b|dollars|euros|pounds|hryvnias?|roubles?|rubles?|times\b|degrees|st\b|nd\b|rd\b|th\b|:\d|\.\d|\/\d|mw\b|gw\b|kw\b|points?\b|votes?\b|seats?\b|countries|nations|packages?|shells\b|rounds\b|launchers|tanks|aircraft|jets|sorties|missiles|drones|rockets|bombs|explosions|blasts|strikes|attacks|waves|oblasts|regions|villages|towns|cities|settlements|buildings|houses|homes|apartments|cars|vehicles|prisoners)/i;
-const MONTH_AFTER = new RegExp(`^\\s+(?:${"january|february|march|april|may|june|july|august|september|october|november|december"})\\b`, "i");
-const MONTH = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec";
+const MONTH_AFTER = new RegExp(
+  `^\\s+(?:${"january|february|march|april|may|june|july|august|september|october|november|december"})\\b`,
+  "i",
+);
+const MONTH =
+  "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec";
 const NOT_A_COUNT_BEFORE = new RegExp(
   `(?:\\baged?|\\bages|[$£€₴]|\\busd|\\beur|\\buah|\\b(?:${MONTH})\\.?|\\bno\\.|\\bnumber|\\broute|\\bunit|\\bbrigade|\\bbuilding|\\bhouse|\\bstreet|\\bflight|\\bsince|\\bpage)\\s*$`,
   "i",
@@ -97,7 +134,11 @@ export function findQuantities(sentence: string): Quantity[] {
     if (/[A-Za-z]-?$/.test(before) && /[A-Za-z]$/.test(before.trimEnd()) && before.endsWith("-")) continue;
     if (/\b[A-Z][A-Za-z]?-$/.test(before) || /^[A-Za-z]/.test(after)) continue;
     if (NOT_A_COUNT_AFTER.test(after) || MONTH_AFTER.test(after)) continue;
-    if (!modifier && NOT_A_COUNT_BEFORE.test(before) && !/^(?:\s+(?:people|persons|civilians|residents|children))/i.test(after)) {
+    if (
+      !modifier &&
+      NOT_A_COUNT_BEFORE.test(before) &&
+      !/^(?:\s+(?:people|persons|civilians|residents|children))/i.test(after)
+    ) {
       continue;
     }
     // "aged 11 and 15": the second age too.

@@ -19,7 +19,7 @@ export function splitSentences(text: string): Sentence[] {
   for (const line of text.split("\n")) {
     if (line.trim() !== "") {
       let start = 0;
-      const boundary = /[.!?]+["”’')\]]*\s+(?=["“‘'(\[]?[A-Z0-9А-ЯІЇЄҐ])/g;
+      const boundary = /[.!?]+["”’')\]]*\s+(?=["“‘'([]?[A-Z0-9А-ЯІЇЄҐ])/g;
       for (const match of line.matchAll(boundary)) {
         const end = match.index + match[0].length;
         const candidate = line.slice(start, match.index + 1);
@@ -45,7 +45,8 @@ function pushSentence(sentences: Sentence[], raw: string, start: number, paragra
 export function clauseBounds(sentence: string): Array<[number, number]> {
   const bounds: Array<[number, number]> = [];
   let start = 0;
-  const joint = /;|,?\s+(?:while|whereas|but)\s+|,\s+(?:and|with)\s+(?=(?:in|on|at|near|another|a further|two|three|four|five|six|seven|eight|nine|ten|\d)\b)|[:—–]\s+(?=in\s)/gi;
+  const joint =
+    /;|,?\s+(?:while|whereas|but)\s+|,\s+(?:and|with)\s+(?=(?:in|on|at|near|another|a further|two|three|four|five|six|seven|eight|nine|ten|\d)\b)|[:—–]\s+(?=in\s)/gi;
   for (const match of sentence.matchAll(joint)) {
     bounds.push([start, match.index]);
     start = match.index + match[0].length;

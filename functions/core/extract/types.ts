@@ -38,6 +38,8 @@ export interface StrikeEvent {
   injured: Count | null;
   childrenKilled: Count | null;
   childrenInjured: Count | null;
+  /** Killed and injured together, when the text gives only the sum ("hundreds dead and wounded"). */
+  casualties: Count | null;
   victims: Victims;
   /** Who makes the claim: "RIA Novosti", "the Russian defense ministry", "Governor Oleh Synyehubov". */
   attributedTo: string | null;
