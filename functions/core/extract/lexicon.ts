@@ -123,7 +123,7 @@ export const MILITARY_NOUN =
 
 /** Cues in the sentences of an event that the victims were civilians / military. */
 export const CIVILIAN_CUE =
-  /\b(?:civilians?|residents?|children|child|boys?|girls?|kids|bab(?:y|ies)|infants?|teenagers?|pensioners?|passengers?|shoppers|patients|families|rescuers|firefighters|medics|journalists|volunteers|residential|apartments?|homes?|houses?|hospitals?|schools?|kindergartens?|markets?|supermarkets?|shopping|bus|train station|church|playground|pizzeria|restaurant|caf[eé]|people|persons|women|woman|man|men|villagers|civilian)\b/i;
+  /\b(?:civilians?|residents?|children|child|boys?|girls?|kids|bab(?:y|ies)|infants?|teenagers?|pensioners?|passengers?|shoppers|patients|families|rescuers|firefighters|medics|journalists|volunteers|residential|apartments?|homes?|houses?|hospitals?|schools?|kindergartens?|markets?|supermarkets?|shopping|bus|train station|church|playground|pizzeria|restaurant|caf[eé]|people|persons|person|women|woman|man|men|villagers|civilian)\b/i;
 export const MILITARY_CUE =
   /\b(?:soldiers?|troops|servicem[ae]n|service ?members|fighters|military personnel|personnel|(?:Ukrainian|Russian|enemy|armed) forces|forces of|military infrastructure|brigade|battalion|regiment|training ground|militants|mercenaries|cadets|recruits|conscripts|combatants|military (?:base|unit|airfield|facility|facilities|positions?|equipment|convoy))\b/i;
 
@@ -141,7 +141,8 @@ export const LOCATIVE_BEFORE =
 export const ATTRIBUTION: RegExp[] = [
   /\baccording to (?:a |an |the )?((?:[A-Z][\w’'.-]*|of|the|and|for|[’']s)(?:\s+(?:[A-Z][\w’'.-]*|of|the|and|for|Oblast|regional|military|state|defen[cs]e|ministry|administration|police|service|news agency|agency|officials?|governor|mayor))*)/,
   /\b(?:in a statement to|told|reported by|cited by|quoted by|speaking to|said in a statement to)\s+((?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)/,
-  /\b((?:the\s+)?(?:Russian|Ukrainian|Ukraine[’']s|Russia[’']s|regional|local|city|state)?\s*(?:[Dd]efen[cs]e [Mm]inistry|[Mm]inistry of [Dd]efen[cs]e|[Ee]mergency [Ss]ervices?|[Ss]tate [Ee]mergency [Ss]ervice|[Ii]nterior [Mm]inistry|[Pp]rosecutor[’']s [Oo]ffice|[Aa]ir [Ff]orce|[Gg]eneral [Ss]taff|(?:regional |military )*[Aa]dministration|police))\b[^.;]{0,30}?\b(?:said|says|stated|reported|confirmed|announced|claimed)/,
+  /\b((?:[Tt]he\s+)?(?:Russian|Ukrainian|Ukraine[’']s|Russia[’']s|regional|local|city|state)?\s*(?:[Dd]efen[cs]e [Mm]inistry|[Mm]inistry of [Dd]efen[cs]e|[Ee]mergency [Ss]ervices?|[Ss]tate [Ee]mergency [Ss]ervice|[Ii]nterior [Mm]inistry|[Pp]rosecutor[’']s [Oo]ffice|[Aa]ir [Ff]orce|[Gg]eneral [Ss]taff|(?:regional |military )*[Aa]dministration|police))\b[^.;]{0,30}?\b(?:said|says|stated|reported|confirmed|announced|claimed)/,
   /\b((?:Governor|Mayor|Head|Regional Governor|Interior Minister|Minister|President|Prime Minister|Spokesperson|Spokesman)\s+(?:[A-Z][\w’'-]+\s*){1,3})(?:\s+(?:said|says|stated|reported|confirmed|announced|wrote|posted|claimed))/,
+  /^((?:Russia|Ukraine|Moscow|Kyiv|Russian officials|Ukrainian officials))\s+(?:accused|claimed|said|says|reported)\b/,
   /\b((?:RIA Novosti|TASS|Interfax|Ukrinform|Suspilne|Reuters|AP|AFP|RBC|Ukrainska Pravda|Kyiv Independent))\b/,
 ];
