@@ -31,8 +31,6 @@ export interface PlaceMention {
   kind: "name" | "admin1-form" | "district-form" | "typo";
 }
 
-type Kind = PlaceMention["kind"];
-
 /** [name, precision code, country, admin1 index, lat, lon, population, city entry, alias keys, stem keys]. */
 type RawEntry = [string, number, string, number, number, number, number, number, string, string];
 interface RawData {
@@ -43,9 +41,15 @@ interface RawData {
 }
 
 const PRECISIONS = ["district", "city", "admin1", "country"] as const;
-const REGION_WORDS = ["region", "regions", "oblast", "oblasts", "province", "provinces"];
-const PLURAL_REGION_WORDS = new Set(["regions", "oblasts", "provinces"]);
-const DISTRICT_WORDS = new Set(["district", "districts", "raion", "borough"]);
+/**
+ * Words that mean the same after a name: "Kharkiv region/oblast/province", "Saltiv district/raion". Aliases
+ * are indexed with the first of each group; the words of the text are read as it.
+ */
+const SAME_WORD = new Map<string, string>([
+  ...["regions", "oblast", "oblasts", "province", "provinces"].map((w): [string, string] => [w, "region"]),
+  ...["districts", "raion", "borough"].map((w): [string, string] => [w, "district"]),
+]);
+const canonical = (w: string): string => SAME_WORD.get(w) ?? w;
 /** Names that contain a place but are something else: papers, churches, clubs, a poet. */
 const NOT_PLACES = [
   "Kyiv Independent",
@@ -66,19 +70,21 @@ const LIST_GAP = /^\s*(?:,|and|&|,\s*and)\s*$/;
 /** Between the words of one name: spaces and hyphens, nothing else ("Kryvyi Rih", "Rostov-on-Don"). */
 const MAX_JOIN = 3;
 
-interface Candidate {
-  id: number;
-  kind: Kind;
-}
+/** What one spelling (a match key) may mean. */
 interface AliasRec {
   rest: string[];
-  candidates: Candidate[];
+  ids: number[];
+  /** "X region": the ids are regions and the match is an admin1 form. */
+  regionForm: boolean;
+  /** A name that contains a place but is something else ("Kyiv Independent"). */
   notPlace: boolean;
 }
 interface Index {
-  entries: GazEntry[];
+  raw: RawData;
+  entries: Array<GazEntry | undefined>;
   byKey: Map<string, AliasRec>;
-  byFirst: Map<string, AliasRec[]>;
+  /** Spellings of more than one word by their first word, longest first. */
+  multi: Map<string, AliasRec[]>;
   stemAdmin1: Map<string, number[]>;
   typoKeys: Map<string, string[]>;
   typoEnds: Set<string>;
@@ -121,69 +127,53 @@ function interiorDeletions(w: string): string[] {
 
 let built: Index | undefined;
 
+/** Builds the match index from gazetteer.json on first use; entries become objects only when returned. */
 function index(): Index {
   if (built) return built;
   const raw = data as unknown as RawData;
-  const entries: GazEntry[] = raw.e.map(([name, p, country, a1, lat, lon, population, city], id) => {
-    const entry: GazEntry = {
-      id,
-      name,
-      admin1: a1 < 0 ? null : (raw.a[a1] ?? null),
-      country,
-      lat,
-      lon,
-      precision: PRECISIONS[p] ?? "city",
-      population,
-    };
-    const parent = raw.e[city];
-    if (parent) entry.city = parent[0];
-    return entry;
-  });
   const byKey = new Map<string, AliasRec>();
-  const byFirst = new Map<string, AliasRec[]>();
-  const add = (key: string, id: number, kind: Kind, notPlace = false): void => {
+  const multi = new Map<string, AliasRec[]>();
+  const add = (key: string, id: number, regionForm: boolean, notPlace = false): void => {
     let rec = byKey.get(key);
     if (!rec) {
-      const words = key.split(" ");
-      rec = { rest: words.slice(1), candidates: [], notPlace };
+      const space = key.indexOf(" ");
+      rec = { rest: space < 0 ? [] : key.slice(space + 1).split(" "), ids: [], regionForm, notPlace };
       byKey.set(key, rec);
-      const first = words[0] ?? key;
-      const list = byFirst.get(first);
-      if (list) list.push(rec);
-      else byFirst.set(first, [rec]);
+      if (space >= 0) {
+        const first = key.slice(0, space);
+        const list = multi.get(first);
+        if (list) list.push(rec);
+        else multi.set(first, [rec]);
+      }
     }
-    if (id >= 0 && !rec.candidates.some((c) => c.id === id)) rec.candidates.push({ id, kind });
+    if (id >= 0 && !rec.ids.includes(id)) rec.ids.push(id);
   };
   const stemAdmin1 = new Map<string, number[]>();
   for (let id = 0; id < raw.e.length; id++) {
-    const [, p, , , , , , , aliases, stems] = raw.e[id] as RawEntry;
-    const district = PRECISIONS[p] === "district";
-    const kind: Kind = district ? "district-form" : "name";
-    for (const a of aliases ? aliases.split("|") : []) {
-      add(a, id, kind);
-      if (district && a.endsWith(" district")) {
-        for (const w of DISTRICT_WORDS) add(`${a.slice(0, -" district".length)} ${w}`, id, kind);
+    const e = raw.e[id] as RawEntry;
+    if (e[8]) for (const a of e[8].split("|")) add(a, id, false);
+    if (e[9]) {
+      for (const stem of e[9].split("|")) {
+        stemAdmin1.set(stem, [...(stemAdmin1.get(stem) ?? []), id]);
+        add(`${stem} region`, id, true);
       }
     }
-    for (const stem of stems ? stems.split("|") : []) {
-      stemAdmin1.set(stem, [...(stemAdmin1.get(stem) ?? []), id]);
-      for (const w of REGION_WORDS) add(`${stem} ${w}`, id, "admin1-form");
-    }
   }
-  for (const phrase of NOT_PLACES) add(keyOf(phrase), -1, "name", true);
-  for (const recs of byFirst.values()) recs.sort((a, b) => b.rest.length - a.rest.length);
+  for (const phrase of NOT_PLACES) add(keyOf(phrase), -1, false, true);
+  for (const recs of multi.values()) recs.sort((a, b) => b.rest.length - a.rest.length);
 
   const typoKeys = new Map<string, string[]>();
   const typoEnds = new Set<string>();
   for (const id of raw.t) {
-    const key = keyOf(entries[id]?.name ?? "");
+    const key = keyOf(raw.e[id]?.[0] ?? "");
     typoEnds.add(key.charAt(0) + key.charAt(key.length - 1));
     for (const k of [key, ...interiorDeletions(key)]) typoKeys.set(k, [...(typoKeys.get(k) ?? []), key]);
   }
   built = {
-    entries,
+    raw,
+    entries: [],
     byKey,
-    byFirst,
+    multi,
     stemAdmin1,
     typoKeys,
     typoEnds,
@@ -192,131 +182,163 @@ function index(): Index {
   return built;
 }
 
+function entry(idx: Index, id: number): GazEntry {
+  const cached = idx.entries[id];
+  if (cached) return cached;
+  const [name, p, country, a1, lat, lon, population, city] = idx.raw.e[id] as RawEntry;
+  const e: GazEntry = {
+    id,
+    name,
+    admin1: a1 < 0 ? null : (idx.raw.a[a1] ?? null),
+    country,
+    lat,
+    lon,
+    precision: PRECISIONS[p] ?? "city",
+    population,
+  };
+  const parent = idx.raw.e[city];
+  if (parent) e.city = parent[0];
+  idx.entries[id] = e;
+  return e;
+}
+
+/** The places of a spelling, most populous first. */
+function placesOf(idx: Index, ids: number[]): GazEntry[] {
+  return ids.map((id) => entry(idx, id)).sort((a, b) => b.population - a.population || a.id - b.id);
+}
+
 const LETTER = /[\p{L}\p{M}]/u;
 const NON_ASCII = /[^\x20-\x7e]/;
+/** Whether a UTF-16 unit is a letter: 0 not yet known, 1 letter, 2 not. Filled as text is seen. */
+const letterClass = new Uint8Array(65536);
 
-function isLetter(text: string, i: number): boolean {
-  const c = text.charCodeAt(i);
+function isLetter(c: number): boolean {
   if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
-  return LETTER.test(text[i] ?? "");
+  let k = letterClass[c];
+  if (!k) {
+    k = LETTER.test(String.fromCharCode(c)) ? 1 : 2;
+    letterClass[c] = k;
+  }
+  return k === 1;
 }
 
 function isJoin(c: number): boolean {
   return c === 32 || c === 0xa0 || c === 45 || c === 0x2010 || c === 0x2011 || c === 0x2013;
 }
 
-/** Word tokens of the text as start/end offsets: runs of letters. */
-function tokenize(text: string): { starts: number[]; ends: number[] } {
-  const starts: number[] = [];
-  const ends: number[] = [];
-  const n = text.length;
-  let i = 0;
-  while (i < n) {
-    while (i < n && !isLetter(text, i)) i++;
-    if (i >= n) break;
-    const s = i;
-    while (i < n && isLetter(text, i)) i++;
-    starts.push(s);
-    ends.push(i);
+/** Word access over one text: words are runs of letters; only capitalised ones are ever lowercased. */
+class Words {
+  constructor(private readonly text: string) {}
+
+  /** End of the word starting at s. */
+  end(s: number): number {
+    const { text } = this;
+    let e = s + 1;
+    while (e < text.length && isLetter(text.charCodeAt(e))) e++;
+    return e;
   }
-  return { starts, ends };
+
+  /** Start of the next word when only spaces or hyphens (at most MAX_JOIN) lie between it and `from`, else -1. */
+  joinedNext(from: number): number {
+    const { text } = this;
+    let k = from;
+    while (k < text.length && k - from <= MAX_JOIN && isJoin(text.charCodeAt(k))) k++;
+    return k > from && k - from <= MAX_JOIN && k < text.length && isLetter(text.charCodeAt(k)) ? k : -1;
+  }
+
+  key(s: number, e: number): string {
+    const w = this.text.slice(s, e).toLowerCase();
+    return NON_ASCII.test(w) ? keyOf(w) : w;
+  }
+}
+
+/** The longest alias whose first word is `first` (a word ending at e) and whose other words follow: [alias, end]. */
+function longestAlias(idx: Index, words: Words, e: number, first: string): [AliasRec, number] | undefined {
+  const recs = idx.multi.get(first);
+  if (recs) {
+    const next: string[] = [];
+    const nextEnd: number[] = [];
+    for (const rec of recs) {
+      let end = e;
+      let k = 0;
+      for (; k < rec.rest.length; k++) {
+        if (next.length === k) {
+          const from = k === 0 ? e : (nextEnd[k - 1] ?? -1);
+          const ns = from < 0 ? -1 : words.joinedNext(from);
+          const ne = ns < 0 ? -1 : words.end(ns);
+          next.push(ns < 0 ? "" : canonical(words.key(ns, ne)));
+          nextEnd.push(ne);
+        }
+        if (next[k] !== rec.rest[k]) break;
+        end = nextEnd[k] ?? end;
+      }
+      if (k === rec.rest.length) return [rec, end];
+    }
+  }
+  const single = idx.byKey.get(first);
+  return single ? [single, e] : undefined;
 }
 
 /**
  * Finds place names in text, left to right, without overlaps; the longest name wins ("Kryvyi Rih" over
  * "Rih", "Kharkiv region" over "Kharkiv"). A name must start with a capital letter. Possessives
- * ("Kharkiv’s") match, and one-letter typos of the names of big places ("Kharkhiv").
+ * ("Kharkiv’s") match, and one-letter typos of the names of big places ("Kharkhiv"). One pass over the
+ * text: a capitalised word is looked up by itself, and only then are the words after it read.
  */
 export function findPlaceMentions(text: string): PlaceMention[] {
   const idx = index();
-  const { starts, ends } = tokenize(text);
-  const words: Array<string | undefined> = [];
-  const word = (i: number): string => {
-    let w = words[i];
-    if (w === undefined) {
-      w = text.slice(starts[i], ends[i]).toLowerCase();
-      if (NON_ASCII.test(w)) w = keyOf(w);
-      words[i] = w;
-    }
-    return w;
-  };
-  const joined = (i: number): boolean => {
-    const from = ends[i - 1] ?? 0;
-    const to = starts[i] ?? 0;
-    if (to - from > MAX_JOIN) return false;
-    for (let k = from; k < to; k++) if (!isJoin(text.charCodeAt(k))) return false;
-    return true;
-  };
-  /** The longest alias starting at token i whose first word is `first`: [alias, tokens used]. */
-  const longest = (i: number, first: string): [AliasRec, number] | undefined => {
-    for (const rec of idx.byFirst.get(first) ?? []) {
-      let ok = true;
-      for (let k = 0; k < rec.rest.length && ok; k++) {
-        const t = i + 1 + k;
-        ok = t < starts.length && joined(t) && word(t) === rec.rest[k];
-      }
-      if (ok) return [rec, rec.rest.length + 1];
-    }
-    return undefined;
-  };
-
+  const words = new Words(text);
   const mentions: PlaceMention[] = [];
-  let i = 0;
-  while (i < starts.length) {
-    const s = starts[i] ?? 0;
-    const ch = text[s] ?? "";
-    if (ch === ch.toLowerCase()) {
-      i++;
+  const n = text.length;
+  let pos = 0;
+  while (pos < n) {
+    const c = text.charCodeAt(pos);
+    if (!isLetter(c)) {
+      pos++;
       continue;
     }
-    const w = word(i);
+    const s = pos;
+    const e = words.end(s);
+    pos = e;
+    if (c >= 97 && c <= 122) continue;
+    if (c >= 128) {
+      const ch = text.charAt(s);
+      if (ch === ch.toLowerCase()) continue;
+    }
+    const first = words.key(s, e);
     let typo = false;
-    let found = longest(i, w);
+    let found = longestAlias(idx, words, e, first);
     if (!found) {
-      const fixed = correctTypo(idx, w);
+      const fixed = correctTypo(idx, first);
       if (fixed) {
-        found = longest(i, fixed);
+        found = longestAlias(idx, words, e, fixed);
         typo = true;
       }
     }
-    if (!found || found[0].candidates.length === 0) {
-      i += found ? found[1] : 1;
+    if (!found) continue;
+    const [rec, matchEnd] = found;
+    pos = matchEnd;
+    if (rec.notPlace || rec.ids.length === 0) continue;
+    const ns = words.joinedNext(matchEnd);
+    const ne = ns < 0 ? -1 : words.end(ns);
+    const nextWord = ns < 0 ? "" : words.key(ns, ne);
+    if (nextWord === RIVER) {
+      pos = ne;
       continue;
     }
-    const [rec, used] = found;
-    let next = i + used;
-    if (next < starts.length && joined(next) && word(next) === RIVER) {
-      i = next + 1;
-      continue;
-    }
-    const candidates = rec.candidates
-      .map((c) => ({ c, e: idx.entries[c.id] as GazEntry }))
-      .sort((a, b) => b.e.population - a.e.population || a.e.id - b.e.id);
-    const best = candidates[0];
-    if (!best) {
-      i = next;
-      continue;
-    }
-    if (
-      best.c.kind === "district-form" &&
-      next < starts.length &&
-      joined(next) &&
-      DISTRICT_WORDS.has(word(next))
-    ) {
-      next++;
-    }
-    const end = ends[next - 1] ?? s;
+    const candidates = placesOf(idx, rec.ids);
+    const district = candidates[0]?.precision === "district";
+    let end = matchEnd;
+    if (district && canonical(nextWord) === "district") end = pos = ne;
     const mention: PlaceMention = {
       start: s,
       end,
       surface: text.slice(s, end),
-      candidates: candidates.map((x) => x.e),
-      kind: typo ? "typo" : best.c.kind,
+      candidates,
+      kind: typo ? "typo" : rec.regionForm ? "admin1-form" : district ? "district-form" : "name",
     };
-    if (mention.kind === "admin1-form" && PLURAL_REGION_WORDS.has(word(next - 1)))
-      widenRegionList(idx, text, mentions, s);
+    if (rec.regionForm && /s$/i.test(mention.surface)) widenRegionList(idx, text, mentions, s);
     mentions.push(mention);
-    i = next;
   }
   return mentions;
 }
@@ -339,7 +361,7 @@ function widenRegionList(idx: Index, text: string, mentions: PlaceMention[], sta
     if (!m || !LIST_GAP.test(text.slice(m.end, gapEnd))) return;
     const regions = idx.stemAdmin1.get(keyOf(m.surface));
     if (!regions) return;
-    m.candidates = regions.map((id) => idx.entries[id] as GazEntry);
+    m.candidates = placesOf(idx, regions);
     m.kind = "admin1-form";
     gapEnd = m.start;
   }
@@ -388,11 +410,11 @@ const LOOKUP_ORDER: Record<GazEntry["precision"], number> = { admin1: 0, city: 1
  */
 export function lookupRegion(name: string): GazEntry | undefined {
   const idx = index();
-  const rec = idx.byKey.get(keyOf(name));
+  const rec = idx.byKey.get(keyOf(name).split(" ").map(canonical).join(" "));
   if (!rec) return undefined;
-  return rec.candidates
-    .map((c) => idx.entries[c.id] as GazEntry)
-    .sort((a, b) => LOOKUP_ORDER[a.precision] - LOOKUP_ORDER[b.precision] || b.population - a.population)[0];
+  return placesOf(idx, rec.ids).sort(
+    (a, b) => LOOKUP_ORDER[a.precision] - LOOKUP_ORDER[b.precision] || b.population - a.population,
+  )[0];
 }
 
 function levenshtein(a: string, b: string): number {
@@ -418,9 +440,11 @@ export function suggestRegions(name: string, n = 3): string[] {
   const best = new Map<string, { distance: number; population: number }>();
   for (const [alias, rec] of idx.byKey) {
     if (Math.abs(alias.length - key.length) > Math.max(3, key.length / 2)) continue;
-    const distance = levenshtein(key, alias);
-    for (const c of rec.candidates) {
-      const e = idx.entries[c.id] as GazEntry;
+    // Regions are indexed as "X region"; config files say "X Oblast" as often.
+    const oblast = alias.endsWith(" region") ? `${alias.slice(0, -" region".length)} oblast` : alias;
+    const distance = Math.min(levenshtein(key, alias), levenshtein(key, oblast));
+    for (const id of rec.ids) {
+      const e = entry(idx, id);
       if (e.precision === "district") continue;
       const seen = best.get(e.name);
       if (!seen || distance < seen.distance) best.set(e.name, { distance, population: e.population });
@@ -460,6 +484,6 @@ export function contains(region: GazEntry, place: GazEntry): boolean {
 export function gazetteerStats(): { entries: number; aliases: number } {
   const idx = index();
   let aliases = 0;
-  for (const rec of idx.byKey.values()) if (rec.candidates.length > 0) aliases++;
-  return { entries: idx.entries.length, aliases };
+  for (const rec of idx.byKey.values()) if (rec.ids.length > 0) aliases++;
+  return { entries: idx.raw.e.length, aliases };
 }

@@ -4,7 +4,8 @@
  * clauses, the gazetteer for places and numbers.ts for counts. No model, no I/O.
  */
 import type { Article } from "../article.js";
-import { contains, findPlaceMentions, type GazEntry, resolveMentions } from "./gazetteer.js";
+import { shortHash } from "../article.js";
+import { contains, findPlaceMentions, type GazEntry, lookupRegion, resolveMentions } from "./gazetteer.js";
 import {
   ACTOR_AFTER,
   ATTRIBUTION,
@@ -22,6 +23,8 @@ import {
   MILITARY_CUE,
   MILITARY_NOUN,
   NOT_TARGET_BEFORE,
+  OFFICE_AFTER,
+  OFFICE_BEFORE,
   PAST_EVENT,
   STRIKE_CUE,
   TARGETS,
@@ -35,72 +38,72 @@ import type { Count, Place, StrikeEvent, Victims } from "./types.js";
 export type { Count, Place, StrikeEvent, Victims } from "./types.js";
 
 /** The part of an article the extractor reads. */
-export type ExtractInput = Pick<Article, "body"> &
-  Partial<Pick<Article, "title" | "publishedAt" | "fetchedAt">>;
+export type ExtractInput = Pick<Article, "body"> & Partial<Pick<Article, "title" | "publishedAt" | "fetchedAt">>;
 
-/** A place mention inside one sentence, already filtered to possible targets. */
+/** A place mention inside one sentence that may be a target. Spans are sentence-relative. */
 interface Unit {
   entry: GazEntry;
-  /** Sentence-relative span. */
   start: number;
   end: number;
   locative: boolean;
+  /** Named only as an office ("governor of the Donetsk region"): a place only when nothing else is. */
+  weak: boolean;
 }
 
 type Role = "killed" | "injured" | "combined";
+type VictimClass = "civilian" | "military";
 
+/** A casualty figure as one sentence gives it. */
 interface Casualty {
   role: Role;
   count: Count;
   child: boolean;
-  victim: "civilian" | "military" | null;
+  victim: VictimClass | null;
   rise: boolean;
   start: number;
   end: number;
+}
+
+/** A casualty figure attributed to a place, with where it was read. */
+interface Observation extends Casualty {
+  sentence: number;
 }
 
 /** What the text says about one place, gathered over the sentences. */
 interface Builder {
   entry: GazEntry;
   order: number;
-  killed: Count | null;
-  injured: Count | null;
-  combined: Count | null;
-  childrenKilled: Count | null;
-  childrenInjured: Count | null;
-  victimNouns: Set<"civilian" | "military">;
+  observations: Observation[];
   casualtySentences: string[];
   contextSentences: string[];
   weapons: Set<string>;
   targets: Set<string>;
   damage: boolean;
   attributedTo: string | null;
-  /** Index of the last casualty sentence, to look for attribution in the next one. */
   lastCasualtySentence: number;
 }
 
-const COUNTRY_LEVEL = "country";
 /** How many sentences after its last mention a place stays the one the story is about. */
 const FOCUS_SENTENCES = 3;
 const PERSON_SINGULAR =
-  /\b(?:a|an|one)\s+(?:(?:\d+-year-old|[a-z]+-year-old|young|little|elderly|old|local|pregnant|teenage|female|male|Ukrainian|Russian)\s+){0,2}(man|woman|person|resident|civilian|child|boy|girl|baby|infant|teenager|pensioner|driver|soldier|serviceman|rescuer|firefighter|police officer|policeman|medic|paramedic|journalist|volunteer|worker|employee|passenger|nurse|doctor)\b/gi;
+  /\b(?:a|an|one|her|his|their)\s+(?:(?:\d+-year-old|[a-z]+-year-old|\d+-month-old|[a-z]+-month-old|young|little|elderly|old|local|pregnant|teenage|female|male|Ukrainian|Russian)\s+){0,2}(man|woman|person|resident|civilian|child|boy|girl|baby|infant|teenager|pensioner|driver|soldier|serviceman|rescuer|firefighter|police officer|policeman|medic|paramedic|journalist|volunteer|worker|employee|passenger|nurse|doctor|daughter|son|mother|father|husband|wife|grandmother|grandfather|neighbou?r)\b/gi;
+const CHILD_SINGULAR = /^(?:child|boy|girl|baby|infant|teenager)$/i;
+const YOUNG = /\b(?:(?:[1-9]|1[0-7]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen)-(?:year|month)-old|baby|infant|little|newborn)\b/i;
 const INCLUDING_CHILDREN =
   /\b(?:including|among them|among whom)\s+(?:several\s+|some\s+|young\s+)?(children|a child|kids|minors|teenagers|a teenager|a boy|a girl|a baby|an infant)\b/i;
 const CASUALTY_WORD = /\b(killed|dead|died|lost their lives|wounded|injured|hurt|hospitali[sz]ed)\b/gi;
-const CHILD_SINGULAR = /^(?:child|boy|girl|baby|infant|teenager)$/i;
+const DAMAGED_PLACE = /^\s*(?:['’]s)?\s*(?:was|were|has been|had been|came under)\s+(?:hit|struck|shelled|bombed|fire|attack)/i;
+const SPREAD_AFTER = /^[^.;]{0,40}?\b(?:across|nationwide|in several|in (?:various|multiple|different|other)|around the country)\b/i;
+const SETTLEMENT =
+  /\b(?:village|town|settlement|hamlet|city|suburb)\s+of\s+([A-Z][a-z’'-]+(?:[\s-][A-Z][a-z’'-]+)?)/g;
 
 function isChildWord(text: string): boolean {
   return /^(?:a child|a boy|a girl|a baby|an infant|a teenager)$/i.test(text);
 }
 
-/** Max of two counts (the larger minimum wins; approximate only when the winner is). */
-function larger(a: Count | null, b: Count): Count {
-  if (!a) return b;
-  return b.min > a.min ? b : a;
-}
-
+/** The role of a quantity from the words right around it, or null. */
 function roleOf(sentence: string, q: Quantity, previousEnd: number, nextStart: number): Role | null {
-  const before = sentence.slice(Math.max(previousEnd, q.start - 60), q.start);
+  const before = sentence.slice(Math.max(previousEnd, q.start - 110), q.start);
   const after = sentence.slice(q.end, Math.min(nextStart, q.end + 90));
   // A keyword right before the number binds tighter than one further on ("death of 22 people and the injury of …").
   if (COMBINED_BEFORE.test(before)) return "combined";
@@ -115,52 +118,75 @@ function roleOf(sentence: string, q: Quantity, previousEnd: number, nextStart: n
   return null;
 }
 
-function victimNoun(after: string): "civilian" | "military" | null {
+function victimNoun(after: string): VictimClass | null {
   if (MILITARY_NOUN.test(after)) return "military";
   if (CIVILIAN_NOUN.test(after) || CHILD_NOUN.test(after) || /^\s+person\b/i.test(after)) return "civilian";
   return null;
 }
 
-/** The casualty figures of one sentence, each with its role. */
-function casualtiesIn(sentence: string): Casualty[] {
-  const quantities = findQuantities(sentence);
+/** Quantities of a sentence plus "a woman", "her daughter" as one each. */
+function quantitiesIn(sentence: string): Quantity[] {
+  const quantities = findQuantities(sentence).filter(
+    (q) => !/\b(?:no|none of the|not a single)\s*$/i.test(sentence.slice(Math.max(0, q.start - 16), q.start)),
+  );
   for (const match of sentence.matchAll(PERSON_SINGULAR)) {
     const start = match.index;
     if (quantities.some((q) => start < q.end && q.start < start + match[0].length)) continue;
+    if (/\b(?:no|not)\s*$/i.test(sentence.slice(Math.max(0, start - 8), start))) continue;
     quantities.push({
       start,
-      end: start + match[0].length - match[1]!.length - 1,
+      end: start + match[0].length,
       text: match[0],
       count: { min: 1, approximate: false },
     });
   }
-  quantities.sort((a, b) => a.start - b.start);
+  return quantities.sort((a, b) => a.start - b.start);
+}
+
+/** The casualty figures of one sentence, each with its role. */
+function casualtiesIn(sentence: string, previousRole: Role | null): Casualty[] {
+  const quantities = quantitiesIn(sentence);
+  const roles = quantities.map((q, index) =>
+    roleOf(sentence, q, index > 0 ? quantities[index - 1]!.end : 0, quantities[index + 1]?.start ?? sentence.length),
+  );
+  // "two soldiers and three civilians were killed": a figure joined by "and" takes the next one's role.
+  for (let index = quantities.length - 2; index >= 0; index -= 1) {
+    if (roles[index] || !roles[index + 1]) continue;
+    const between = sentence.slice(quantities[index]!.end, quantities[index + 1]!.start);
+    if (/^(?:\s+[\w’'-]+){0,3}\s*(?:,|and|or|as well as|plus)\s*(?:(?:his|her|their)\s+)?$/i.test(between)) {
+      roles[index] = roles[index + 1]!;
+    }
+  }
   const found: Casualty[] = [];
   quantities.forEach((q, index) => {
-    const previousEnd = index > 0 ? quantities[index - 1]!.end : 0;
     const nextStart = quantities[index + 1]?.start ?? sentence.length;
     const after = sentence.slice(q.end, Math.min(nextStart, q.end + 40));
-    const singular =
-      PERSON_SINGULAR.source && /^(?:a|an|one)\s/i.test(q.text) ? q.text.split(/\s+/).pop()! : "";
-    const child = CHILD_NOUN.test(after) || CHILD_SINGULAR.test(singular);
-    let role = roleOf(sentence, q, previousEnd, nextStart);
-    if (!role && child) {
-      const lead = sentence.slice(Math.max(0, q.start - 40), q.start);
-      if (/\b(?:including|among them|of whom|among the (?:dead|killed|victims))\s*$/i.test(lead)) {
-        role = /among the (?:injured|wounded)/i.test(lead) ? "injured" : (found.at(-1)?.role ?? null);
-      } else if (/\bamong the (?:injured|wounded)\s*(?:were|are)?\s*$/i.test(lead)) role = "injured";
+    const singular = /^(?:a|an|one|her|his|their)\s/i.test(q.text) ? q.text.split(/\s+/).pop()! : "";
+    const child =
+      CHILD_NOUN.test(after) ||
+      CHILD_SINGULAR.test(singular) ||
+      (/^(?:daughter|son)s?$/i.test(singular) && YOUNG.test(q.text)) ||
+      (/^\s+(?:of them|of whom)\s+(?:were\s+)?(?:children|minors)/i.test(after));
+    const lead = sentence.slice(Math.max(0, q.start - 60), q.start);
+    let role = roles[index] ?? null;
+    if (!role && child && /\b(?:including|among them|of whom|of them)\s*$/i.test(lead)) {
+      role = found.at(-1)?.role ?? null;
+    }
+    // "it had risen to 39": the toll of the sentence before.
+    if (!role && previousRole && /\b(?:it|this|that|the figure|the toll)\s+(?:had |has |later |then )?(?:risen|rose|climbed|increased|grown|grew|reached|was|stood at)\s+(?:to\s+)?$/i.test(lead)) {
+      role = previousRole;
+    }
+    if (!role && /^\s+(?:of them|of whom)\b/i.test(after) && found.length > 0) {
+      // "five of them fatally" is handled by the caller's arithmetic; a bare "two of them" adds nothing.
+      return;
     }
     if (!role) return;
-    const lead = sentence.slice(Math.max(0, q.start - 50), q.start);
-    found.push({
-      role,
-      count: q.count,
-      child,
-      victim: singular ? (MILITARY_NOUN.test(` ${singular}`) ? "military" : "civilian") : victimNoun(after),
-      rise: TOLL_RISE.test(lead),
-      start: q.start,
-      end: q.end,
-    });
+    const victim: VictimClass | null = singular
+      ? MILITARY_NOUN.test(` ${singular}`)
+        ? "military"
+        : "civilian"
+      : victimNoun(after);
+    found.push({ role, count: q.count, child, victim, rise: TOLL_RISE.test(lead), start: q.start, end: q.end });
   });
   const including = INCLUDING_CHILDREN.exec(sentence);
   // "10 wounded, including children": the casualty word nearest before "including" says which.
@@ -168,9 +194,8 @@ function casualtiesIn(sentence: string): Casualty[] {
     ? [...sentence.slice(Math.max(0, including.index - 60), including.index).matchAll(CASUALTY_WORD)].at(-1)?.[1]
     : undefined;
   if (including && word && !found.some((c) => c.child)) {
-    const role: Role = /killed|dead|died|lost/i.test(word) ? "killed" : "injured";
     found.push({
-      role,
+      role: /killed|dead|died|lost/i.test(word) ? "killed" : "injured",
       count: { min: 1, approximate: !isChildWord(including[1]!) },
       child: true,
       victim: "civilian",
@@ -179,29 +204,39 @@ function casualtiesIn(sentence: string): Casualty[] {
       end: including.index + including[0].length,
     });
   }
-  return found;
+  return splitFatal(sentence, found);
 }
 
-/** The place mentions of a sentence that can be a target, narrowed: countries and speakers dropped, containers folded into what they contain. */
-function unitsIn(
-  sentence: Sentence,
-  mentions: Array<{ start: number; end: number; place: GazEntry }>,
-): Unit[] {
+/** "27 people were killed or wounded, five of them fatally": 5 killed and 22 injured. */
+function splitFatal(sentence: string, found: Casualty[]): Casualty[] {
+  const combined = found.find((c) => c.role === "combined");
+  const fatal = combined && /^,?\s*(\w+(?:-\w+)?)\s+of\s+them\s+fatally/i.exec(sentence.slice(combined.end + 40 > 0 ? combined.end : 0).replace(/^[^,]*?(?=,)/, ""));
+  if (!combined || !fatal) return found;
+  const killed = findQuantities(fatal[1]!)[0]?.count;
+  if (!killed || killed.min > combined.count.min) return found;
+  return [
+    ...found.filter((c) => c !== combined),
+    { ...combined, role: "killed", count: killed },
+    { ...combined, role: "injured", count: { ...combined.count, min: combined.count.min - killed.min } },
+  ];
+}
+
+/** The place mentions of a sentence that can be a target: countries and speakers dropped, containers folded into what they contain. */
+function unitsIn(sentence: Sentence, mentions: Array<{ start: number; end: number; place: GazEntry }>): Unit[] {
   const units: Unit[] = [];
   for (const mention of mentions) {
-    if (mention.place.precision === COUNTRY_LEVEL) continue;
+    if (mention.place.precision === "country") continue;
     const start = mention.start - sentence.start;
     const end = mention.end - sentence.start;
     const before = sentence.text.slice(Math.max(0, start - 40), start);
-    const after = sentence.text.slice(end, end + 30);
+    const after = sentence.text.slice(end, end + 40);
     if (ACTOR_AFTER.test(after) || NOT_TARGET_BEFORE.test(before)) continue;
     units.push({
       entry: mention.place,
       start,
       end,
-      locative:
-        LOCATIVE_BEFORE.test(before) ||
-        /^\s*(?:['’]s)?\s*(?:was|were|has been|had been)\s+(?:hit|struck|shelled|bombed)/i.test(after),
+      locative: LOCATIVE_BEFORE.test(before) || DAMAGED_PLACE.test(after),
+      weak: OFFICE_AFTER.test(after) || OFFICE_BEFORE.test(before),
     });
   }
   // "Kharkiv's Saltiv district", "Kupiansk, Kharkiv region": keep the precise place, once.
@@ -221,65 +256,91 @@ function unitsIn(
         ...unit,
         start: Math.min(near.start, unit.start),
         locative: near.locative || unit.locative,
+        weak: near.weak && unit.weak,
       };
     }
   }
-  return kept;
+  const strong = kept.filter((unit) => !unit.weak);
+  return strong.length > 0 ? strong : kept;
 }
 
-/** True when the units in `span` of the sentence are written as a list ("Kharkiv, Sumy and Odesa"). */
+/** Villages too small for the gazetteer, named as "the village of X": a place in the region the text names. */
+function settlementMentions(text: string, known: Array<{ start: number; end: number; place: GazEntry }>) {
+  const found: Array<{ start: number; end: number; place: GazEntry }> = [];
+  const regions = known.filter((m) => m.place.precision === "admin1");
+  for (const match of text.matchAll(SETTLEMENT)) {
+    const start = match.index + match[0].length - match[1]!.length;
+    const end = start + match[1]!.length;
+    if (known.some((m) => m.start < end && start < m.end)) continue;
+    if (lookupRegion(match[1]!)) continue;
+    const region = regions.find((m) => m.start >= end && m.start - end < 60) ?? regions.find((m) => Math.abs(m.start - end) < 400);
+    if (!region) continue;
+    const admin1 = region.place;
+    found.push({
+      start,
+      end,
+      place: {
+        id: -Number.parseInt(shortHash(`${admin1.name}|${match[1]}`).slice(0, 12), 16),
+        name: match[1]!,
+        admin1: admin1.name,
+        country: admin1.country,
+        lat: admin1.lat,
+        lon: admin1.lon,
+        precision: "city",
+        population: 0,
+      },
+    });
+  }
+  return found;
+}
+
+/** True when the units are written as a list ("Kharkiv, Sumy and Odesa"). */
 function isList(sentence: string, units: Unit[]): boolean {
   if (units.length < 2) return false;
   const sorted = [...units].sort((a, b) => a.start - b.start);
   for (let index = 1; index < sorted.length; index += 1) {
     const gap = sentence.slice(sorted[index - 1]!.end, sorted[index]!.start);
-    if (/^(?:['’]s)?\s*(?:,|,?\s*and|,?\s*or|\/)\s*(?:the\s+)?(?:cities of\s+|regions of\s+)?$/i.test(gap))
-      return true;
+    if (/^(?:['’]s)?\s*(?:,|,?\s*and|,?\s*or|\/)\s*(?:the\s+)?(?:cities of\s+|regions of\s+)?$/i.test(gap)) return true;
   }
   return false;
 }
 
-/** Which place a figure or a target at sentence position `at` belongs to; null when the text does not say. */
-function placeFor(
+/** Which place(s) a figure or a target at sentence position [at, end) belongs to; empty when the text does not say. */
+function placesFor(
   sentence: string,
   at: number,
   end: number,
   units: Unit[],
   focus: GazEntry | null,
-): GazEntry | null {
-  const clause = clauseBounds(sentence).find(([start, stop]) => at >= start && at <= stop) ?? [
-    0,
-    sentence.length,
-  ];
+  spreadIsAll: boolean,
+): GazEntry[] {
+  if (!spreadIsAll && SPREAD_AFTER.test(sentence.slice(end))) return [];
+  const clause = clauseBounds(sentence).find(([start, stop]) => at >= start && at <= stop) ?? [0, sentence.length];
   const inClause = units.filter((unit) => unit.start >= clause[0] && unit.end <= clause[1]);
   // "three in Kharkiv and two in Sumy": a locative place right after the figure, not the head of a list.
   const next = inClause.find((unit) => unit.start >= end && unit.start - end < 45 && unit.locative);
   if (next) {
     const followers = inClause.filter((unit) => unit.start > next.start);
     const listed = followers.length > 0 && isList(sentence, [next, followers[0]!]);
-    if (!listed && !/\d|\b(?:another|while)\b/.test(sentence.slice(end, next.start))) return next.entry;
+    if (!listed && !/\d|\b(?:another|while)\b/.test(sentence.slice(end, next.start))) return [next.entry];
+    if (listed && spreadIsAll) return inClause.filter((unit) => unit.start >= next.start).map((unit) => unit.entry);
   }
-  if (inClause.length === 1) return inClause[0]!.entry;
+  if (inClause.length === 1) return [inClause[0]!.entry];
   if (inClause.length > 1) {
-    if (isList(sentence, inClause)) return null;
+    if (isList(sentence, inClause)) return spreadIsAll ? inClause.map((unit) => unit.entry) : [];
     const before = inClause.filter((unit) => unit.end <= at && unit.locative);
-    return before.at(-1)?.entry ?? null;
+    return before.length > 0 ? [before.at(-1)!.entry] : [];
   }
-  if (units.length === 1) return units[0]!.entry;
-  if (units.length === 0) return focus;
-  return null;
+  if (units.length === 1) return [units[0]!.entry];
+  if (units.length === 0 && focus) return [focus];
+  return [];
 }
 
 function newBuilder(entry: GazEntry, order: number): Builder {
   return {
     entry,
     order,
-    killed: null,
-    injured: null,
-    combined: null,
-    childrenKilled: null,
-    childrenInjured: null,
-    victimNouns: new Set(),
+    observations: [],
     casualtySentences: [],
     contextSentences: [],
     weapons: new Set(),
@@ -301,10 +362,12 @@ function labels(text: string, table: Array<[RegExp, string]>): string[] {
 /** Drops a generic weapon label that a specific one already covers. */
 function specific(labels: Iterable<string>): string[] {
   const found = new Set(labels);
-  if (found.has("guided aerial bomb") || [...found].some((label) => /^(?:FAB|KAB)-/.test(label)))
+  if (found.has("guided aerial bomb") || [...found].some((label) => /^(?:FAB|KAB)-/.test(label))) {
     found.delete("aerial bomb");
-  if (found.has("cruise missile") || found.has("ballistic missile") || found.has("S-300/S-400 missile"))
+  }
+  if (found.has("cruise missile") || found.has("ballistic missile") || found.has("S-300/S-400 missile")) {
     found.delete("missile");
+  }
   if (found.has("Shahed drone") || found.has("FPV drone")) found.delete("drone");
   return [...found];
 }
@@ -313,8 +376,7 @@ function targetSpans(text: string): Array<{ label: string; start: number; end: n
   const spans: Array<{ label: string; start: number; end: number }> = [];
   for (const [pattern, label] of TARGETS) {
     for (const match of text.matchAll(pattern)) {
-      if (spans.some((span) => match.index < span.end && span.start < match.index + match[0].length))
-        continue;
+      if (spans.some((span) => match.index < span.end && span.start < match.index + match[0].length)) continue;
       spans.push({ label, start: match.index, end: match.index + match[0].length });
     }
   }
@@ -330,11 +392,19 @@ function attribution(sentence: string): string | null {
   return null;
 }
 
+/** True when two places are one, one holds the other, or both lie in one city. */
+function related(a: GazEntry, b: GazEntry): boolean {
+  if (a.id === b.id || contains(a, b) || contains(b, a)) return true;
+  const cityOf = (entry: GazEntry) => (entry.precision === "district" ? entry.city : entry.name);
+  return a.admin1 === b.admin1 && a.precision !== "admin1" && b.precision !== "admin1" && cityOf(a) === cityOf(b);
+}
+
 /** Extracts strike events from an article: one per place struck, in the order the text first names them. */
 export function extract(article: ExtractInput): StrikeEvent[] {
   const text = article.title ? `${article.title}\n${article.body}` : article.body;
   const sentences = splitSentences(text);
-  const mentions = resolveMentions(findPlaceMentions(text));
+  const resolved = resolveMentions(findPlaceMentions(text));
+  const mentions = [...resolved, ...settlementMentions(text, resolved)].sort((a, b) => a.start - b.start);
   const builders = new Map<number, Builder>();
   const builderFor = (entry: GazEntry) => {
     let builder = builders.get(entry.id);
@@ -344,23 +414,24 @@ export function extract(article: ExtractInput): StrikeEvent[] {
     }
     return builder;
   };
-  const districtMentions: Array<{ entry: GazEntry; sentence: number }> = [];
+  const districtMentions: GazEntry[] = [];
 
   // The place the story is about: sentences that name no place belong to it for a few sentences.
   let focus: { entry: GazEntry; paragraph: number; index: number; strike: boolean } | null = null;
   let paragraph = -1;
   let paragraphStrike = false;
+  let previousRole: Role | null = null;
   sentences.forEach((sentence, index) => {
     if (sentence.paragraph !== paragraph) {
       paragraph = sentence.paragraph;
       paragraphStrike = false;
     }
-    const own = mentions.filter(
-      (m) => m.start >= sentence.start && m.end <= sentence.start + sentence.text.length,
-    );
-    const units = unitsIn(sentence, own);
-    const strike = STRIKE_CUE.test(sentence.text);
+    const own = mentions.filter((m) => m.start >= sentence.start && m.end <= sentence.start + sentence.text.length);
+    let units = unitsIn(sentence, own);
     const recent = focus !== null && index - focus.index <= FOCUS_SENTENCES;
+    // Only offices named ("the governor of the Donetsk region said …") and the story's place lies there: it is the story's place.
+    if (recent && units.length > 0 && units.every((unit) => unit.weak && contains(unit.entry, focus!.entry))) units = [];
+    const strike = STRIKE_CUE.test(sentence.text);
     const context = strike || paragraphStrike || (recent && focus!.strike);
     paragraphStrike ||= strike;
     if (PAST_EVENT.test(sentence.text)) {
@@ -369,62 +440,44 @@ export function extract(article: ExtractInput): StrikeEvent[] {
       if (units.length === 0 || (current && units.some((unit) => related(unit.entry, current)))) return;
     }
     if (!context) {
-      focus =
-        units.length === 1
-          ? { entry: units[0]!.entry, paragraph, index, strike: false }
-          : units.length > 1
-            ? null
-            : focus;
+      if (units.length === 1) focus = { entry: units[0]!.entry, paragraph, index, strike: false };
+      else if (units.length > 1) focus = null;
       return;
     }
     const focusEntry = recent ? focus!.entry : null;
-    for (const unit of units)
-      if (unit.entry.precision === "district") districtMentions.push({ entry: unit.entry, sentence: index });
+    for (const unit of units) if (unit.entry.precision === "district") districtMentions.push(unit.entry);
 
     const touched = new Set<Builder>();
-    for (const casualty of casualtiesIn(sentence.text)) {
-      const entry = placeFor(sentence.text, casualty.start, casualty.end, units, focusEntry);
-      if (!entry) continue;
-      const builder = builderFor(entry);
-      touched.add(builder);
-      if (casualty.victim) builder.victimNouns.add(casualty.victim);
-      if (casualty.child) {
-        if (casualty.role === "killed")
-          builder.childrenKilled = larger(builder.childrenKilled, casualty.count);
-        else if (casualty.role === "injured")
-          builder.childrenInjured = larger(builder.childrenInjured, casualty.count);
-        continue;
+    const casualties = casualtiesIn(sentence.text, previousRole);
+    for (const casualty of casualties) {
+      for (const entry of placesFor(sentence.text, casualty.start, casualty.end, units, focusEntry, false)) {
+        const builder = builderFor(entry);
+        touched.add(builder);
+        builder.observations.push({ ...casualty, sentence: index });
       }
-      const key = casualty.role;
-      builder[key] = casualty.rise ? casualty.count : larger(builder[key], casualty.count);
     }
+    if (casualties.length > 0) previousRole = casualties.at(-1)!.role;
     for (const builder of touched) {
       builder.casualtySentences.push(sentence.text);
       builder.lastCasualtySentence = index;
       builder.attributedTo ??= attribution(sentence.text);
     }
 
-    // Damage: a target hit, placed by the locative next to it.
+    // Damage: a target hit, placed by the locative next to it; a list of places hit are all damaged.
     if (DAMAGE_CUE.test(sentence.text)) {
       for (const target of targetSpans(sentence.text)) {
-        const entry = placeFor(sentence.text, target.start, target.end, units, focusEntry);
-        if (!entry) continue;
-        const builder = builderFor(entry);
-        builder.damage = true;
-        builder.targets.add(target.label);
-        if (!touched.has(builder) && !builder.contextSentences.includes(sentence.text)) {
-          builder.contextSentences.push(sentence.text);
+        for (const entry of placesFor(sentence.text, target.start, target.end, units, focusEntry, true)) {
+          const builder = builderFor(entry);
+          builder.damage = true;
+          builder.targets.add(target.label);
+          if (!touched.has(builder) && !builder.contextSentences.includes(sentence.text)) {
+            builder.contextSentences.push(sentence.text);
+          }
+          touched.add(builder);
         }
-        touched.add(builder);
       }
       for (const unit of units) {
-        if (
-          /^\s*(?:['’]s)?\s*(?:was|were|has been|had been)\s+(?:hit|struck|shelled|bombed)/i.test(
-            sentence.text.slice(unit.end, unit.end + 30),
-          )
-        ) {
-          builderFor(unit.entry).damage = true;
-        }
+        if (DAMAGED_PLACE.test(sentence.text.slice(unit.end, unit.end + 30))) builderFor(unit.entry).damage = true;
       }
     }
 
@@ -457,15 +510,7 @@ export function extract(article: ExtractInput): StrikeEvent[] {
     }
   }
 
-  const events = [...builders.values()].filter(
-    (builder) =>
-      builder.killed ||
-      builder.injured ||
-      builder.combined ||
-      builder.childrenKilled ||
-      builder.childrenInjured ||
-      builder.damage,
-  );
+  const events = [...builders.values()].filter((builder) => builder.observations.length > 0 || builder.damage);
   refineToDistricts(events, districtMentions, builders);
   const articleWeapons = labels(
     sentences
@@ -475,87 +520,114 @@ export function extract(article: ExtractInput): StrikeEvent[] {
     WEAPONS,
   );
   const date = article.publishedAt?.slice(0, 10) ?? null;
-  return mergeAdmin1(events)
+  return mergeAdmin1(events.map(toDraft))
     .sort((a, b) => a.order - b.order)
-    .map((builder) => toEvent(builder, date, articleWeapons));
-}
-
-/** True when two places are one, one holds the other, or both lie in one city. */
-function related(a: GazEntry, b: GazEntry): boolean {
-  if (a.id === b.id || contains(a, b) || contains(b, a)) return true;
-  const cityOf = (entry: GazEntry) => (entry.precision === "district" ? entry.city : entry.name);
-  return a.admin1 === b.admin1 && a.precision !== "admin1" && b.precision !== "admin1" && cityOf(a) === cityOf(b);
+    .map((draft) => toEvent(draft, date, articleWeapons));
 }
 
 /** A city event whose text names exactly one of its districts moves to that district. */
-function refineToDistricts(
-  events: Builder[],
-  districts: Array<{ entry: GazEntry; sentence: number }>,
-  builders: Map<number, Builder>,
-): void {
+function refineToDistricts(events: Builder[], districts: GazEntry[], builders: Map<number, Builder>): void {
   for (const builder of events) {
     if (builder.entry.precision !== "city") continue;
     const own = new Map<number, GazEntry>();
-    for (const { entry } of districts) if (contains(builder.entry, entry)) own.set(entry.id, entry);
+    for (const entry of districts) if (contains(builder.entry, entry)) own.set(entry.id, entry);
     if (own.size !== 1) continue;
     const district = [...own.values()][0]!;
     const separate = builders.get(district.id);
-    if (separate && separate !== builder && (separate.killed || separate.injured)) continue;
     if (separate && separate !== builder) {
+      if (separate.observations.length > 0) continue;
       for (const target of separate.targets) builder.targets.add(target);
       for (const weapon of separate.weapons) builder.weapons.add(weapon);
       separate.damage = false;
-      separate.killed =
-        separate.injured =
-        separate.combined =
-        separate.childrenKilled =
-        separate.childrenInjured =
-          null;
     }
     builder.entry = district;
   }
 }
 
+/** The figures of one role from a place's observations: claims about the other side dropped, a rising toll's latest figure, else the largest. */
+function figure(observations: Observation[], role: Role, child: boolean): Count | null {
+  let own = observations.filter((o) => o.role === role && o.child === child);
+  if (own.length === 0) return null;
+  // A claim of military losses in another sentence than the civilian toll is a counter-claim, not this toll.
+  const civilianSentences = new Set(own.filter((o) => o.victim !== "military").map((o) => o.sentence));
+  if (civilianSentences.size > 0) {
+    own = own.filter((o) => o.victim !== "military" || civilianSentences.has(o.sentence));
+  }
+  // "two soldiers and three civilians were killed": different victims in one sentence add up.
+  const perSentence = new Map<number, Observation>();
+  for (const o of own) {
+    const seen = perSentence.get(o.sentence);
+    if (!seen) perSentence.set(o.sentence, o);
+    else if (seen.victim && o.victim && seen.victim !== o.victim) {
+      perSentence.set(o.sentence, { ...seen, count: { min: seen.count.min + o.count.min, approximate: seen.count.approximate || o.count.approximate } });
+    } else if (o.rise || o.count.min > seen.count.min) perSentence.set(o.sentence, o);
+  }
+  const ordered = [...perSentence.values()];
+  const lastRise = ordered.map((o) => o.rise).lastIndexOf(true);
+  const pool = lastRise >= 0 ? ordered.slice(lastRise) : ordered;
+  return pool.reduce<Count>((best, o) => (o.count.min > best.min ? o.count : best), pool[0]!.count);
+}
+
+/** A place's findings before it becomes an event. */
+interface Draft {
+  builder: Builder;
+  order: number;
+  entry: GazEntry;
+  killed: Count | null;
+  injured: Count | null;
+  combined: Count | null;
+  childrenKilled: Count | null;
+  childrenInjured: Count | null;
+}
+
+function toDraft(builder: Builder): Draft {
+  return {
+    builder,
+    order: builder.order,
+    entry: builder.entry,
+    killed: figure(builder.observations, "killed", false),
+    injured: figure(builder.observations, "injured", false),
+    combined: figure(builder.observations, "combined", false),
+    childrenKilled: figure(builder.observations, "killed", true),
+    childrenInjured: figure(builder.observations, "injured", true),
+  };
+}
+
 /** An oblast-level event folds into the one city event of that oblast when their figures agree. */
-function mergeAdmin1(events: Builder[]): Builder[] {
-  const live = events.filter(
-    (b) => b.killed || b.injured || b.combined || b.childrenKilled || b.childrenInjured || b.damage,
-  );
-  const result: Builder[] = [];
-  for (const builder of live) {
-    if (builder.entry.precision !== "admin1") {
-      result.push(builder);
+function mergeAdmin1(drafts: Draft[]): Draft[] {
+  const result: Draft[] = [];
+  for (const draft of drafts) {
+    if (draft.entry.precision !== "admin1") {
+      result.push(draft);
       continue;
     }
-    const inside = live.filter((other) => other !== builder && contains(builder.entry, other.entry));
+    const inside = drafts.filter((other) => other !== draft && contains(draft.entry, other.entry));
     const only = inside.length === 1 ? inside[0]! : undefined;
     const agrees = (a: Count | null, b: Count | null) => !a || !b || a.min === b.min;
-    if (only && agrees(only.killed, builder.killed) && agrees(only.injured, builder.injured)) {
-      only.killed ??= builder.killed;
-      only.injured ??= builder.injured;
-      for (const weapon of builder.weapons) only.weapons.add(weapon);
-      for (const target of builder.targets) only.targets.add(target);
-      only.casualtySentences.push(...builder.casualtySentences);
+    if (only && agrees(only.killed, draft.killed) && agrees(only.injured, draft.injured)) {
+      only.killed ??= draft.killed;
+      only.injured ??= draft.injured;
+      for (const weapon of draft.builder.weapons) only.builder.weapons.add(weapon);
+      for (const target of draft.builder.targets) only.builder.targets.add(target);
+      only.builder.casualtySentences.push(...draft.builder.casualtySentences);
       continue;
     }
-    result.push(builder);
+    // A region's figures that are the sum of its towns' figures add nothing.
+    if (inside.length > 1 && !draft.builder.damage) {
+      const sum = (pick: (d: Draft) => Count | null) => inside.reduce((total, d) => total + (pick(d)?.min ?? 0), 0);
+      if ((draft.killed?.min ?? 0) <= sum((d) => d.killed) && (draft.injured?.min ?? 0) <= sum((d) => d.injured)) continue;
+    }
+    result.push(draft);
   }
   return result;
 }
 
-function victimsOf(builder: Builder): Victims {
-  const hasCasualties =
-    builder.killed ||
-    builder.injured ||
-    builder.combined ||
-    builder.childrenKilled ||
-    builder.childrenInjured;
-  if (!hasCasualties) return "unknown";
-  let civilian =
-    builder.victimNouns.has("civilian") ||
-    builder.childrenKilled !== null ||
-    builder.childrenInjured !== null;
-  let military = builder.victimNouns.has("military");
+function victimsOf(draft: Draft): Victims {
+  const builder = draft.builder;
+  if (!draft.killed && !draft.injured && !draft.combined && !draft.childrenKilled && !draft.childrenInjured) return "unknown";
+  const nouns = new Set(builder.observations.map((o) => o.victim).filter((v) => v !== null));
+  let civilian = nouns.has("civilian") || draft.childrenKilled !== null || draft.childrenInjured !== null;
+  let military = nouns.has("military");
   // Cues in the sentences that give the toll first; the surrounding sentences only when those say nothing.
   for (const said of [builder.casualtySentences.join(" "), builder.contextSentences.join(" ")]) {
     if (civilian || military) break;
@@ -580,21 +652,20 @@ function toPlace(entry: GazEntry): Place {
   };
 }
 
-function toEvent(builder: Builder, date: string | null, articleWeapons: string[]): StrikeEvent {
-  const killed = builder.killed ?? builder.childrenKilled;
-  const injured = builder.injured ?? builder.childrenInjured;
+function toEvent(draft: Draft, date: string | null, articleWeapons: string[]): StrikeEvent {
+  const builder = draft.builder;
   const evidence = [...new Set([...builder.casualtySentences, ...builder.contextSentences])].slice(0, 4);
   return {
-    place: toPlace(builder.entry),
+    place: toPlace(draft.entry),
     date,
     weapons: builder.weapons.size > 0 ? specific(builder.weapons) : articleWeapons,
     targets: [...builder.targets],
-    killed,
-    injured,
-    childrenKilled: builder.childrenKilled,
-    childrenInjured: builder.childrenInjured,
-    casualties: builder.combined,
-    victims: victimsOf(builder),
+    killed: draft.killed ?? draft.childrenKilled,
+    injured: draft.injured ?? draft.childrenInjured,
+    childrenKilled: draft.childrenKilled,
+    childrenInjured: draft.childrenInjured,
+    casualties: draft.combined,
+    victims: victimsOf(draft),
     attributedTo: builder.attributedTo,
     evidence,
   };

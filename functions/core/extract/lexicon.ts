@@ -92,21 +92,21 @@ export const DAMAGE_CUE =
 
 /** A sentence about an earlier, separate attack (its figures belong to another incident). */
 export const PAST_EVENT =
-  /\b(?:earlier (?:attacks?|strikes?|this (?:week|month|year))|(?:last|previous) (?:week|month|year)['’]s|(?:a|an|the) (?:previous|earlier|prior) (?:attack|strike)|(?:attack|strike)s? (?:last|earlier this) (?:week|month|year)|(?:last|earlier this) (?:week|month|year),? (?:a|an|the) (?:strike|attack)|since the (?:start|beginning) of (?:the (?:full-scale )?(?:war|invasion)|the year)|so far this year|in (?:19|20)\d\d\b|over the past (?:year|months|weeks))/i;
+  /\b(?:came (?:a day|\w+ days|a week|\w+ weeks|hours|a month|\w+ months) after|(?:a day|\w+ days|a week|\w+ weeks|a month) (?:earlier|before|ago)|last (?:week|month|year)|the previous (?:day|week|month|night)|(?:a|an) (?:similar|separate) (?:attack|strike) (?:on|in)\b|earlier (?:attacks?|strikes?|this (?:week|month|year))|(?:last|previous) (?:week|month|year)['’]s|(?:a|an|the) (?:previous|earlier|prior) (?:attack|strike)|(?:attack|strike)s? (?:last|earlier this) (?:week|month|year)|(?:last|earlier this) (?:week|month|year),? (?:a|an|the) (?:strike|attack)|since the (?:start|beginning) of (?:the (?:full-scale )?(?:war|invasion)|the year)|so far this year|in (?:19|20)\d\d\b|over the past (?:year|months|weeks))/i;
 
 /** Words after a quantity that make it a death toll. */
 export const KILLED_AFTER =
-  /^(?:[\s,]+(?:[\w’'-]+[\s,]+){0,5}?)(?:(?:were|was|have been|has been|had been|are|is|being|now|reportedly|confirmed|left|lay|found)\s+)*(?:killed|dead|died|dies|deaths?|lost (?:their|his|her) li(?:ves|fe)|perished|fatalit(?:y|ies)|fatally|bodies|lives were lost)\b/i;
+  /^(?:[\s,]+(?:[\w’'-]+[\s,]+){0,5}?)(?:(?:were|was|have been|has been|had been|are|is|being|now|reportedly|confirmed|left|lay|found)\s+)*(?:killed|dead|died|dies|deaths?|lost (?:their|his|her) li(?:ves|fe)|perished|fatalit(?:y|ies)|fatally|bodies|lives were lost|among the (?:dead|killed|victims|fatalities))\b/i;
 export const INJURED_AFTER =
-  /^(?:[\s,]+(?:[\w’'-]+[\s,]+){0,5}?)(?:(?:were|was|have been|has been|had been|are|is|being|now|reportedly|confirmed|left|sustained|suffered|received)\s+)*(?:wounded|injured|hurt|injuries|wounds|hospitali[sz]ed|(?:taken|rushed|admitted) to (?:the )?hospitals?|in hospital|required medical|needed medical|sought medical|treated)\b/i;
+  /^(?:[\s,]+(?:[\w’'-]+[\s,]+){0,5}?)(?:(?:were|was|have been|has been|had been|are|is|being|now|reportedly|confirmed|left|sustained|suffered|received)\s+)*(?:wounded|injured|hurt|injuries|wounds|hospitali[sz]ed|among the (?:injured|wounded)|(?:taken|rushed|admitted) to (?:the )?hospitals?|in hospital|required medical|needed medical|sought medical|treated)\b/i;
 export const COMBINED_AFTER =
   /^(?:[\s,]+(?:[\w’'-]+[\s,]+){0,5}?)(?:(?:were|was|have been|has been|had been|are|is|being|reportedly)\s+)*(?:(?:killed|dead) (?:and|or|and\/or) (?:wounded|injured|hurt)|(?:wounded|injured) (?:and|or) (?:killed|dead)|casualties|victims)\b/i;
 
 /** Words just before a quantity that make it a death toll / an injury count. */
 export const KILLED_BEFORE =
-  /(?:\bkill(?:ed|ing|s)|\bclaimed the li(?:ves|fe) of|\bli(?:ves|fe) of|\bdeaths? of|\bdeath toll\b(?:[\s\w]{0,30}?)\b(?:to|at|of|reached|is|was|hit)|\btoll\s+(?:\w+\s+){0,3}?(?:to|at|of|reached)|\bbodies of|\bdead(?: rose to| reached| climbed to)?|\bfatalities(?: rose to)?|\bkilled:|\bdead:)\s*$/i;
+  /(?:\b(?:death toll|toll|number of (?:the )?(?:dead|deaths|fatalities|people killed|those killed|victims|people who (?:were killed|died)))\b[^.;]{0,90}?\b(?:to|at|of|reached|hit|stands|stood|is|was)|\bamong the (?:dead|killed|victims|fatalities)(?: (?:were|was|are|is))?|\bkill(?:ed|ing|s)|\bclaimed the li(?:ves|fe) of|\bli(?:ves|fe) of|\bdeaths? of|\bdeath toll\b(?:[\s\w]{0,30}?)\b(?:to|at|of|reached|is|was|hit)|\btoll\s+(?:\w+\s+){0,3}?(?:to|at|of|reached)|\bbodies of|\bdead(?: rose to| reached| climbed to)?|\bfatalities(?: rose to)?|\bkilled:|\bdead:)\s*$/i;
 export const INJURED_BEFORE =
-  /(?:\bwound(?:ed|ing|s)|\binjur(?:ed|ing|ies to|y of|ies of|ies|y to)|\bhurt(?:ing)?|\bhospitali[sz](?:ed|ing)|\bnumber of (?:the )?(?:injured|wounded)(?: rose| climbed| increased)? to|\binjured (?:rose|climbed|increased) to|\binjured:|\bwounded:)\s*$/i;
+  /(?:\bnumber of (?:the )?(?:injured|wounded|people (?:injured|wounded|hurt))\b[^.;]{0,60}?\b(?:to|at|reached|stands|stood|is|was)|\bamong the (?:injured|wounded)(?: (?:were|was|are|is))?|\bwound(?:ed|ing|s)|\binjur(?:ed|ing|ies to|y of|ies of|ies|y to)|\bhurt(?:ing)?|\bhospitali[sz](?:ed|ing)|\bnumber of (?:the )?(?:injured|wounded)(?: rose| climbed| increased)? to|\binjured (?:rose|climbed|increased) to|\binjured:|\bwounded:)\s*$/i;
 export const COMBINED_BEFORE =
   /(?:\bcasualties(?: rose to)?|\bkilled (?:or|and) injured|\bkilled (?:or|and) wounded)\s*$/i;
 /** A rising toll: this figure replaces an earlier one for the same place. */
@@ -129,7 +129,13 @@ export const MILITARY_CUE =
 
 /** Verbs that make a place the speaker, not the target ("Kyiv said", "Moscow labeled"). */
 export const ACTOR_AFTER =
-  /^\s*(?:said|says|stated|announced|claimed|claims|accused|accuses|labell?ed|condemned|condemns|responded|retaliated|launched|fired|targeted|targets|sent|denied|denies|insisted|insists|warned|warns|vowed|pledged|has said|has accused|has denied|has claimed|has launched|will|would|wants|demanded|demands|signed|agreed|confirmed that|officials said)\b/i;
+  /^\s*(?:said|says|stated|announced|claimed|claims|accused|accuses|labell?ed|condemned|condemns|responded|retaliated|launched|fired|targeted|targets|sent|denied|denies|insisted|insists|warned|warns|vowed|pledged|has said|has accused|has denied|has claimed|has launched|will|would|wants|demanded|demands|signed|agreed|confirmed that|officials said|did not|didn['’]t|has not|had not|declined|refused|called|urged|asked|blamed|blames|calls|urges|hosted|hosts|summoned|expelled|imposed|approved|promised|plans|planned|needs|received|welcomed|thanked|told|reported that|says that|could|should|must|may|might)\b/i;
+/** Words after a place that make it an office's name ("the Donetsk regional administration", "Kharkiv's governor"). */
+export const OFFICE_AFTER =
+  /^\s*(?:['’]s\s+)?(?:regional\s+|city\s+|oblast\s+|region['’]s\s+|military\s+|district\s+)*(?:governor|mayor|prosecutor['’]?s?|prosecutors|administration|council|police|authorities|officials|head|chief|emergency services?|military administration|hospitals? said)\b/i;
+/** Words before a place that make it an office's name ("governor of the Donetsk region"). */
+export const OFFICE_BEFORE =
+  /(?:\bgovernor|\bmayor|\bhead|\bchief|\badministration|\bauthorities|\bpolice|\bprosecutors?|\bofficials|\bcouncil)\s+of\s+(?:the\s+)?$/i;
 /** Words before a place that make it not a target ("a visit to Kyiv", "launched from Belgorod"). */
 export const NOT_TARGET_BEFORE =
   /(?:\bfrom|\bvisit(?:ed|s|ing)? to|\bvisit(?:ed|ing)?|\btrip to|\btravell?ed to|\bsummit in|\btalks in|\bmeeting in|\bflew to|\barrived in|\breturned to|\bwithdr[ae]wn? from|\bretreated from|\bevacuated to|\bfled to|\bmoved to|\bdeployed to|\bsent to|\bbased in|\bheadquartered in|\btowards?|\bdirection of|\bborn in|\bstudied in|\bembassy in|\bcourt in|\bsentenced in)\s+(?:the\s+)?(?:city of\s+|region of\s+|town of\s+)?$/i;
