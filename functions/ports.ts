@@ -2,7 +2,9 @@
  * Ports: the small interfaces the handlers talk to. Each has a DynamoDB/SNS adapter in adapters/
  * and, where the local runner needs one, a local implementation in local/.
  */
+import type { RenderedAlert } from "./core/alerts.js";
 import type { Article } from "./core/article.js";
+import type { Incident } from "./core/incidents.js";
 
 /** Stores articles. `putNew` creates an article only when its id is not stored yet. */
 export interface ArticleStore {
@@ -55,4 +57,45 @@ export type FeedBatch =
 /** Reads feeds and normalizes their items. Never throws for one bad feed: that feed's batch says "error". */
 export interface FeedFetcher {
   read(feeds: FeedSource[]): Promise<FeedBatch[]>;
+}
+
+/** Incidents and the lookup of candidates for a new event. */
+export interface IncidentStore {
+  /** Incidents of an area (country + admin1) whose date lies in [from, to] (YYYY-MM-DD). */
+  candidates(area: { country: string; admin1: string | null }, from: string, to: string): Promise<Incident[]>;
+  get(id: string): Promise<Incident | undefined>;
+  /**
+   * Saves the incident if its stored revision is still `incident.revision` (or it is new), writing
+   * revision + 1. Returns false when someone else saved it first (re-read and retry).
+   * `previousDate` is the date it was stored under when the save changes it.
+   */
+  save(incident: Incident, previousDate?: string): Promise<boolean>;
+}
+
+/** One alert to deliver, as written to the outbox. */
+export interface OutboxRecord {
+  incidentId: string;
+  version: number;
+  alert: RenderedAlert;
+  createdAt: string;
+  attempts: number;
+  lastError?: string;
+}
+
+/** The alert outbox: written before publishing, marked sent after, so nothing is lost or doubled. */
+export interface AlertOutbox {
+  /** Records the alert as pending unless this incident version is recorded already; true when created. */
+  add(record: OutboxRecord): Promise<boolean>;
+  /** Pending records, oldest first. */
+  pending(limit?: number): Promise<OutboxRecord[]>;
+  /** Takes a pending record for `leaseMs` so no other run publishes it meanwhile; false when another run holds it or it was sent. */
+  claim(record: OutboxRecord, now: Date, leaseMs: number): Promise<boolean>;
+  markSent(record: OutboxRecord, messageId: string, now: Date): Promise<void>;
+  /** Releases a claim after a failed publish, counting the attempt. */
+  markFailed(record: OutboxRecord, error: string): Promise<void>;
+}
+
+/** Publishes a rendered alert (SNS topic, or the local printer). Returns the message id. */
+export interface AlertPublisher {
+  publish(alert: RenderedAlert): Promise<string>;
 }

@@ -14,6 +14,8 @@ export interface TableSpec {
   ttlAttribute?: string;
   /** Stream view type when the table has a stream. */
   stream?: "NEW_IMAGE";
+  /** Global secondary indexes (all attributes projected; string keys). */
+  indexes?: Array<{ name: string; partitionKey: string; sortKey?: string }>;
 }
 
 /** Articles by id. Its stream (new images) drives the analyzer. Items expire after ARTICLE_TTL_DAYS. */
@@ -25,7 +27,10 @@ export const ARTICLES_TABLE: TableSpec = {
   stream: "NEW_IMAGE",
 };
 
-/** Incidents (pk "INC#<id>") and the place index used to find candidates (pk "PLACE#<key>#<yyyy-mm>"). */
+/**
+ * Incidents: the incident item (pk "INC#<id>", sk "INC") and one area-index item per incident
+ * (pk "AREA#<country>#<admin1>", sk "<date>#<id>") to find the candidates of a new event.
+ */
 export const INCIDENTS_TABLE: TableSpec = {
   logicalName: "Incidents",
   envVar: "INCIDENTS_TABLE",
@@ -34,13 +39,17 @@ export const INCIDENTS_TABLE: TableSpec = {
   ttlAttribute: "expiresAt",
 };
 
-/** Alert outbox: one record per incident version; pending until SNS accepted it. */
+/**
+ * Alert outbox: one record per incident alert version (pk incident id, sk "v0001"), written before
+ * publishing. A pending record carries `pending` = "P", which puts it in the sparse PENDING_INDEX.
+ */
 export const OUTBOX_TABLE: TableSpec = {
   logicalName: "Outbox",
   envVar: "OUTBOX_TABLE",
   partitionKey: "pk",
   sortKey: "sk",
   ttlAttribute: "expiresAt",
+  indexes: [{ name: "pending", partitionKey: "pending", sortKey: "createdAt" }],
 };
 
 /** Per-feed polling state: ETag / Last-Modified, health, backoff. */

@@ -51,7 +51,13 @@ export function covers(region: WatchedRegion, place: Place): boolean {
 /** The alert rule: civilian or mixed victims, someone killed or injured, in a watched region. */
 export function deservesAlert(incident: Incident, watched: WatchedRegion[]): boolean {
   if (incident.victims !== "civilian" && incident.victims !== "mixed") return false;
-  const hurt = [incident.killed, incident.injured, incident.casualties, incident.childrenKilled, incident.childrenInjured];
+  const hurt = [
+    incident.killed,
+    incident.injured,
+    incident.casualties,
+    incident.childrenKilled,
+    incident.childrenInjured,
+  ];
   if (!hurt.some((count) => (count?.min ?? 0) > 0)) return false;
   return watched.some((region) => covers(region, incident.place));
 }
@@ -70,9 +76,16 @@ function tollText(incident: Incident, short: boolean): string {
   const injured = countText(incident.injured, short);
   const childrenKilled = countText(incident.childrenKilled, short);
   const childrenInjured = countText(incident.childrenInjured, short);
-  if (killed) parts.push(`${killed} killed${childrenKilled ? ` (${childrenKilled === "1" ? "1 child" : `${childrenKilled} children`})` : ""}`);
-  if (injured) parts.push(`${injured} injured${childrenInjured ? ` (${childrenInjured === "1" ? "1 child" : `${childrenInjured} children`})` : ""}`);
-  if (!killed && !injured && incident.casualties) parts.push(`${countText(incident.casualties, short)} killed or injured`);
+  if (killed)
+    parts.push(
+      `${killed} killed${childrenKilled ? ` (${childrenKilled === "1" ? "1 child" : `${childrenKilled} children`})` : ""}`,
+    );
+  if (injured)
+    parts.push(
+      `${injured} injured${childrenInjured ? ` (${childrenInjured === "1" ? "1 child" : `${childrenInjured} children`})` : ""}`,
+    );
+  if (!killed && !injured && incident.casualties)
+    parts.push(`${countText(incident.casualties, short)} killed or injured`);
   if (childrenKilled && !killed) parts.push(`${childrenKilled} children killed`);
   return parts.join(", ") || "casualties reported";
 }
@@ -80,7 +93,9 @@ function tollText(incident: Incident, short: boolean): string {
 /** "Saltivskyi district, Kharkiv (Kharkiv Oblast)" */
 export function placeText(place: Place): string {
   const where = place.precision === "district" && place.city ? `${place.name}, ${place.city}` : place.name;
-  return place.admin1 && place.admin1 !== place.name && place.admin1 !== place.city ? `${where} (${place.admin1})` : where;
+  return place.admin1 && place.admin1 !== place.name && place.admin1 !== place.city
+    ? `${where} (${place.admin1})`
+    : where;
 }
 
 function shortPlace(place: Place): string {
@@ -93,10 +108,54 @@ const GSM7 =
   "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
 const GSM7_EXTENDED = "^{}\\[~]|€";
 const TRANSLIT: Record<string, string> = {
-  "‘": "'", "’": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "–": "-", "—": "-", "…": "...", "\u00a0": " ",
-  а: "a", б: "b", в: "v", г: "h", ґ: "g", д: "d", е: "e", є: "ie", ж: "zh", з: "z", и: "y", і: "i", ї: "i", й: "i",
-  к: "k", л: "l", м: "m", н: "n", о: "o", п: "p", р: "r", с: "s", т: "t", у: "u", ф: "f", х: "kh", ц: "ts", ч: "ch",
-  ш: "sh", щ: "shch", ь: "", ю: "iu", я: "ia", ы: "y", э: "e", ъ: "", ё: "io",
+  "‘": "'",
+  "’": "'",
+  "“": '"',
+  "”": '"',
+  "„": '"',
+  "«": '"',
+  "»": '"',
+  "–": "-",
+  "—": "-",
+  "…": "...",
+  "\u00a0": " ",
+  а: "a",
+  б: "b",
+  в: "v",
+  г: "h",
+  ґ: "g",
+  д: "d",
+  е: "e",
+  є: "ie",
+  ж: "zh",
+  з: "z",
+  и: "y",
+  і: "i",
+  ї: "i",
+  й: "i",
+  к: "k",
+  л: "l",
+  м: "m",
+  н: "n",
+  о: "o",
+  п: "p",
+  р: "r",
+  с: "s",
+  т: "t",
+  у: "u",
+  ф: "f",
+  х: "kh",
+  ц: "ts",
+  ч: "ch",
+  ш: "sh",
+  щ: "shch",
+  ь: "",
+  ю: "iu",
+  я: "ia",
+  ы: "y",
+  э: "e",
+  ъ: "",
+  ё: "io",
 };
 
 /** Text in the GSM-7 alphabet: typographic marks and Cyrillic transliterated, accents stripped, the rest dropped. */
@@ -183,12 +242,17 @@ export function renderAlert(incident: Incident, kind: AlertKind, version: number
   if (incident.targets.length > 0) lines.push(`Targets:  ${incident.targets.join(", ")}`);
   lines.push("", `Sources (${sources}):`);
   for (const source of incident.sources) {
-    lines.push(`- ${source.source}${source.title ? `: ${source.title}` : ""}${source.attributedTo ? ` (according to ${source.attributedTo})` : ""}`);
+    lines.push(
+      `- ${source.source}${source.title ? `: ${source.title}` : ""}${source.attributedTo ? ` (according to ${source.attributedTo})` : ""}`,
+    );
     lines.push(`  ${source.url}`);
   }
   lines.push("", "What the reports say:");
   for (const sentence of incident.evidence.slice(0, 5)) lines.push(`> ${sentence}`);
-  lines.push("", `StrikeWatch incident ${incident.id}, alert version ${version}. Counts are the highest any source reported.`);
+  lines.push(
+    "",
+    `StrikeWatch incident ${incident.id}, alert version ${version}. Counts are the highest any source reported.`,
+  );
   const places = [
     incident.place.name,
     ...(incident.place.city ? [incident.place.city] : []),

@@ -23,6 +23,8 @@ export interface Incident {
   place: Place;
   /** YYYY-MM-DD: the strike's date (the first report's date, or its fetch date when undated). */
   date: string;
+  /** False when no report gave a date and `date` is only when it was fetched (an upper bound). */
+  dateKnown: boolean;
   weapons: string[];
   targets: string[];
   killed: Count | null;
@@ -59,6 +61,11 @@ export function eventDate(event: StrikeEvent, article: Pick<Article, "publishedA
   return event.date ?? (article.publishedAt ?? article.fetchedAt).slice(0, 10);
 }
 
+/** True when the event's date comes from the text or the article, not from when it was fetched. */
+export function eventDateKnown(event: StrikeEvent, article: Pick<Article, "publishedAt">): boolean {
+  return event.date !== null || article.publishedAt !== undefined;
+}
+
 /** The key of an incident's area (country and admin1): candidates are looked up by it. */
 export function areaKey(place: Pick<Place, "country" | "admin1">): string {
   return `${place.country}#${place.admin1 ?? "-"}`;
@@ -66,7 +73,8 @@ export function areaKey(place: Pick<Place, "country" | "admin1">): string {
 
 function families(values: string[], table: Array<[RegExp, string]>): Set<string> {
   const found = new Set<string>();
-  for (const value of values) for (const [pattern, family] of table) if (pattern.test(value)) found.add(family);
+  for (const value of values)
+    for (const [pattern, family] of table) if (pattern.test(value)) found.add(family);
   return found;
 }
 
@@ -116,9 +124,22 @@ const equalCounts = (a: Count | null, b: Count | null) => a !== null && b !== nu
  * disjoint, a district against another district), and a positive sign: an equal count, a
  * near-duplicate text, or a shared weapon family and target.
  */
-export function mismatch(incident: Incident, event: StrikeEvent, date: string): string | null {
+export function mismatch(
+  incident: Incident,
+  event: StrikeEvent,
+  date: string,
+  dateKnown = true,
+): string | null {
   if (!samePlace(incident.place, event.place)) return "different place";
-  if (daysBetween(incident.date, date) > DATE_WINDOW_DAYS) return "dates too far apart";
+  if (incident.dateKnown && dateKnown) {
+    if (daysBetween(incident.date, date) > DATE_WINDOW_DAYS) return "dates too far apart";
+  } else {
+    // An undated report's date is when it was fetched: the strike happened then or before.
+    const known = incident.dateKnown ? incident.date : dateKnown ? date : null;
+    const fetched = incident.dateKnown ? date : incident.date;
+    if (known && Date.parse(known) > Date.parse(fetched) + DATE_WINDOW_DAYS * 86_400_000)
+      return "dated after the undated report";
+  }
   const weaponsA = families(incident.weapons, WEAPON_FAMILY);
   const weaponsB = families(event.weapons, WEAPON_FAMILY);
   if (weaponsA.size > 0 && weaponsB.size > 0 && !overlaps(weaponsA, weaponsB)) return "different weapons";
@@ -128,6 +149,8 @@ export function mismatch(incident: Incident, event: StrikeEvent, date: string): 
   }
   if (equalCounts(incident.killed, event.killed) || equalCounts(incident.injured, event.injured)) return null;
   if (similarity(incident.evidence.join(" "), event.evidence.join(" ")) >= NEAR_DUPLICATE) return null;
+  // Without dates to agree on, only an equal toll or a near-duplicate text is evidence enough.
+  if (!incident.dateKnown || !dateKnown) return "undated and nothing equal";
   const targetsA = new Set(incident.targets.map((target) => TARGET_FAMILY[target] ?? target));
   const targetsB = new Set(event.targets.map((target) => TARGET_FAMILY[target] ?? target));
   if (overlaps(weaponsA, weaponsB) && overlaps(targetsA, targetsB)) return null;
@@ -135,10 +158,18 @@ export function mismatch(incident: Incident, event: StrikeEvent, date: string): 
 }
 
 /** The best-matching incident for an event among candidates, or undefined. */
-export function findIncident(candidates: Incident[], event: StrikeEvent, date: string): Incident | undefined {
+export function findIncident(
+  candidates: Incident[],
+  event: StrikeEvent,
+  date: string,
+  dateKnown = true,
+): Incident | undefined {
   return candidates
-    .filter((incident) => mismatch(incident, event, date) === null)
-    .sort((a, b) => daysBetween(a.date, date) - daysBetween(b.date, date) || a.createdAt.localeCompare(b.createdAt))[0];
+    .filter((incident) => mismatch(incident, event, date, dateKnown) === null)
+    .sort(
+      (a, b) =>
+        daysBetween(a.date, date) - daysBetween(b.date, date) || a.createdAt.localeCompare(b.createdAt),
+    )[0];
 }
 
 function higher(a: Count | null, b: Count | null): Count | null {
@@ -174,6 +205,7 @@ export function newIncident(event: StrikeEvent, article: Article, now: string): 
     id: shortHash(`${article.id}|${event.place.country}|${event.place.admin1}|${event.place.name}`),
     place: event.place,
     date: eventDate(event, article),
+    dateKnown: eventDateKnown(event, article),
     weapons: [...event.weapons],
     targets: [...event.targets],
     killed: event.killed,
@@ -204,15 +236,19 @@ export function mergeEvent(
   const killed = higher(incident.killed, event.killed);
   const injured = higher(incident.injured, event.injured);
   const casualties = higher(incident.casualties, event.casualties);
-  const tollRose = rose(incident.killed, killed) || rose(incident.injured, injured) || rose(incident.casualties, casualties);
+  const tollRose =
+    rose(incident.killed, killed) || rose(incident.injured, injured) || rose(incident.casualties, casualties);
   // The more precise place wins (a district over its city, a city over its oblast).
   const rank = { district: 3, city: 2, admin1: 1, country: 0 } as const;
   const place = rank[event.place.precision] > rank[incident.place.precision] ? event.place : incident.place;
+  // A dated report fixes the date of an incident known only from undated ones.
+  const dated = !incident.dateKnown && eventDateKnown(event, article);
   return {
     changed: true,
     tollRose,
     incident: {
       ...incident,
+      ...(dated ? { date: eventDate(event, article), dateKnown: true } : {}),
       place,
       weapons: [...new Set([...incident.weapons, ...event.weapons])],
       targets: [...new Set([...incident.targets, ...event.targets])],

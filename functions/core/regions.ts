@@ -46,12 +46,17 @@ export interface ResolvedSubscription {
 }
 
 /** The config's watched regions and subscriptions, resolved. Throws UnknownRegionError on the first unknown name. */
-export function resolveConfigRegions(config: Config): { watched: WatchedRegion[]; subscriptions: ResolvedSubscription[] } {
+export function resolveConfigRegions(config: Config): {
+  watched: WatchedRegion[];
+  subscriptions: ResolvedSubscription[];
+} {
   const watched = config.watchedRegions.map((name, index) => resolveRegion(name, `watchedRegions[${index}]`));
   const subscriptions = config.subscriptions.map((subscription: Subscription, index) => ({
     protocol: "email" in subscription ? ("email" as const) : ("sms" as const),
     endpoint: "email" in subscription ? subscription.email : subscription.sms,
-    regions: subscription.regions.map((name, at) => resolveRegion(name, `subscriptions[${index}].regions[${at}]`)),
+    regions: subscription.regions.map((name, at) =>
+      resolveRegion(name, `subscriptions[${index}].regions[${at}]`),
+    ),
     ...(subscription.minKilled !== undefined ? { minKilled: subscription.minKilled } : {}),
     ...(subscription.minInjured !== undefined ? { minInjured: subscription.minInjured } : {}),
   }));
@@ -64,9 +69,14 @@ export function resolveConfigRegions(config: Config): { watched: WatchedRegion[]
  */
 export function filterPolicy(subscription: ResolvedSubscription): Record<string, unknown> {
   const policy: Record<string, unknown> = { places: [...new Set(subscription.regions.map(regionToken))] };
-  const killed = subscription.minKilled !== undefined ? { killed: [{ numeric: [">=", subscription.minKilled] }] } : undefined;
+  const killed =
+    subscription.minKilled !== undefined
+      ? { killed: [{ numeric: [">=", subscription.minKilled] }] }
+      : undefined;
   const injured =
-    subscription.minInjured !== undefined ? { injured: [{ numeric: [">=", subscription.minInjured] }] } : undefined;
+    subscription.minInjured !== undefined
+      ? { injured: [{ numeric: [">=", subscription.minInjured] }] }
+      : undefined;
   if (killed && injured) policy.$or = [killed, injured];
   else Object.assign(policy, killed ?? injured ?? {});
   return policy;

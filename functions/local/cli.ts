@@ -7,18 +7,27 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type ParseArgsConfig, parseArgs } from "node:util";
+import { marshall } from "@aws-sdk/util-dynamodb";
 import { DynamoArticleStore } from "../adapters/article-dynamo.js";
+import { DynamoIncidentStore } from "../adapters/incident-dynamo.js";
+import { DynamoAlertOutbox } from "../adapters/outbox-dynamo.js";
 import { articleToSeedText, seedFileName } from "../core/article.js";
 import { type Config, ConfigError, parseConfigText } from "../core/config.js";
+import { resolveConfigRegions, UnknownRegionError } from "../core/regions.js";
+import { handleStream, toStreamEvent } from "../handlers/analyze.js";
 import { ingestFeeds } from "../handlers/ingest.js";
 import type { FeedFetcher, FeedSource } from "../ports.js";
-import { ARTICLES_TABLE, FEEDS_TABLE } from "../tables.js";
+import { ARTICLES_TABLE, FEEDS_TABLE, INCIDENTS_TABLE, OUTBOX_TABLE } from "../tables.js";
 import { consoleIo, type Io, Printer } from "./output.js";
+import { LocalPublisher } from "./publisher.js";
 import { SeedFetcher, seedSource } from "./seed-fetcher.js";
 import { startLocalStore } from "./store.js";
 
-/** The project's seeds/ folder, found relative to this file (functions/local/ → ../../seeds). */
-export const SEEDS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../../seeds");
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+/** The project's seeds/ folder. */
+export const SEEDS_DIR = join(ROOT, "seeds");
+/** The shipped configuration: real feeds, Ukraine and Russia's border regions watched. */
+export const DEFAULT_CONFIG = join(ROOT, "strikewatch.config.json");
 
 export const USAGE = `usage: strikewatch <command> [options]
 
@@ -83,6 +92,8 @@ async function run(argv: string[], io: Io): Promise<number> {
   const started = performance.now();
   const printer = new Printer(io, values.json === true);
   const config = values.config ? await loadConfig(values.config) : undefined;
+  // Regions fail fast, before any feed is fetched: a misspelt region is a usage error.
+  const { watched } = resolveConfigRegions(config ?? (await loadConfig(DEFAULT_CONFIG)));
   const remote: FeedSource[] = [...(config?.feeds ?? []), ...(values.feed ?? []).map((url) => ({ url }))];
   for (const feed of remote) {
     if (!/^https?:\/\//i.test(feed.url)) throw new UsageError(`--feed needs an http(s) URL: ${feed.url}`);
@@ -111,6 +122,24 @@ async function run(argv: string[], io: Io): Promise<number> {
     for (const { article, feed } of report.stored) printer.article(article, feed);
     for (const { feed, error } of report.itemErrors) printer.itemError(feed.url, error);
     for (const { feed, error } of report.feedErrors) printer.feedError(feed.url, error);
+    // The analyze step, fed as DynamoDB Streams would feed the Lambda: one INSERT record per new article.
+    const publisher = new LocalPublisher();
+    const stream = toStreamEvent(
+      report.stored.map(({ article }) => marshall(article, { removeUndefinedValues: true })),
+    );
+    const analysis = await handleStream(stream, {
+      incidents: new DynamoIncidentStore(store.doc, store.tableName(INCIDENTS_TABLE)),
+      outbox: new DynamoAlertOutbox(store.doc, store.tableName(OUTBOX_TABLE)),
+      publisher,
+      watched,
+    });
+    for (const { record, error } of analysis.delivery.failed) {
+      printer.event(
+        { type: "alert-error", incidentId: record.incidentId, error },
+        `alert not sent yet (${error})`,
+      );
+    }
+    for (const { alert } of publisher.published) printer.alert(alert);
     printer.summary({
       feeds: feeds.length,
       stored: report.stored.length,
@@ -119,7 +148,7 @@ async function run(argv: string[], io: Io): Promise<number> {
       skipped: report.batches.filter((batch) => batch.status === "skipped").length,
       feedErrors: report.feedErrors.length,
       itemErrors: report.itemErrors.length,
-      alerts: 0,
+      alerts: publisher.published.length,
       ms: Math.round(performance.now() - started),
     });
     return report.feedErrors.length > 0 ? 1 : 0;
@@ -166,7 +195,7 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
       io.err(`strikewatch: ${error.message}\n\n${USAGE}`);
       return 2;
     }
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof UnknownRegionError) {
       io.err(error.message);
       return 2;
     }

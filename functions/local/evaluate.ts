@@ -7,7 +7,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseSeedText } from "../core/article.js";
 import { extract } from "../core/extract/index.js";
-import type { Count, StrikeEvent } from "../core/extract/types.js";
+import type { Count, StrikeEvent, Victims } from "../core/extract/types.js";
 
 /** An expected event as the corpus writes it. */
 export interface ExpectedEvent {
@@ -17,7 +17,7 @@ export interface ExpectedEvent {
   childrenKilled: Count | null;
   childrenInjured: Count | null;
   casualties?: Count | null;
-  victims: string;
+  victims: Victims;
 }
 
 /** One report of the corpus. */
@@ -49,8 +49,16 @@ export async function loadCorpus(dir: string): Promise<Case[]> {
   return Promise.all(
     names.map(async (name) => {
       const base = name.slice(0, -5);
-      const json = JSON.parse(await readFile(join(dir, name), "utf8")) as { note?: string; events: ExpectedEvent[] };
-      return { name: base, text: await readFile(join(dir, `${base}.txt`), "utf8"), note: json.note ?? "", expected: json.events };
+      const json = JSON.parse(await readFile(join(dir, name), "utf8")) as {
+        note?: string;
+        events: ExpectedEvent[];
+      };
+      return {
+        name: base,
+        text: await readFile(join(dir, `${base}.txt`), "utf8"),
+        note: json.note ?? "",
+        expected: json.events,
+      };
     }),
   );
 }
@@ -68,23 +76,44 @@ function keys(place: { name: string; city?: string }): string[] {
   return [fold(place.name), ...(place.city ? [fold(place.city)] : [])];
 }
 
-function civilianCasualty(event: Pick<StrikeEvent, "victims" | "killed" | "injured" | "childrenKilled" | "childrenInjured"> & { casualties?: Count | null }): boolean {
-  const hurt = [event.killed, event.injured, event.childrenKilled, event.childrenInjured, event.casualties ?? null];
-  return (event.victims === "civilian" || event.victims === "mixed") && hurt.some((count) => (count?.min ?? 0) > 0);
+function civilianCasualty(
+  event: Pick<StrikeEvent, "victims" | "killed" | "injured" | "childrenKilled" | "childrenInjured"> & {
+    casualties?: Count | null;
+  },
+): boolean {
+  const hurt = [
+    event.killed,
+    event.injured,
+    event.childrenKilled,
+    event.childrenInjured,
+    event.casualties ?? null,
+  ];
+  return (
+    (event.victims === "civilian" || event.victims === "mixed") && hurt.some((count) => (count?.min ?? 0) > 0)
+  );
 }
 
 const sameCount = (a: Count | null, b: Count | null) =>
-  (a === null && b === null) || (a !== null && b !== null && a.min === b.min && (a.max ?? null) === (b.max ?? null));
+  (a === null && b === null) ||
+  (a !== null && b !== null && a.min === b.min && (a.max ?? null) === (b.max ?? null));
 
-const show = (count: Count | null) => (count ? `${count.min}${count.max ? `-${count.max}` : ""}${count.approximate ? "~" : ""}` : "null");
+const show = (count: Count | null) =>
+  count ? `${count.min}${count.max ? `-${count.max}` : ""}${count.approximate ? "~" : ""}` : "null";
 
 /** Pairs expected with extracted events: same name first, then a district with its city. */
-function pair(expected: ExpectedEvent[], got: StrikeEvent[]): Array<[ExpectedEvent, StrikeEvent | undefined]> {
+function pair(
+  expected: ExpectedEvent[],
+  got: StrikeEvent[],
+): Array<[ExpectedEvent, StrikeEvent | undefined]> {
   const free = new Set(got);
   const pairs: Array<[ExpectedEvent, StrikeEvent | undefined]> = [];
   for (const want of expected) {
-    const exact = [...free].find((event) => fold(event.place.name) === fold(want.place.name) && event.place.country === want.place.country);
-    const loose = exact ?? [...free].find((event) => keys(event.place).some((key) => keys(want.place).includes(key)));
+    const exact = [...free].find(
+      (event) =>
+        fold(event.place.name) === fold(want.place.name) && event.place.country === want.place.country,
+    );
+    const loose =
+      exact ?? [...free].find((event) => keys(event.place).some((key) => keys(want.place).includes(key)));
     if (loose) free.delete(loose);
     pairs.push([want, loose]);
   }
@@ -107,7 +136,11 @@ export function evaluate(cases: Case[]): EvalReport {
   const started = performance.now();
   const results = cases.map((c) => {
     const seed = parseSeedText(c.text);
-    return extract({ title: seed.title, body: seed.body, ...(seed.date ? { publishedAt: `${seed.date}T00:00:00Z` } : {}) });
+    return extract({
+      title: seed.title,
+      body: seed.body,
+      ...(seed.date ? { publishedAt: `${seed.date}T00:00:00Z` } : {}),
+    });
   });
   const msPerArticle = (performance.now() - started) / Math.max(1, cases.length);
   cases.forEach((c, index) => {
@@ -129,10 +162,14 @@ export function evaluate(cases: Case[]): EvalReport {
       if (wantPositive && gotPositive) tp += 1;
       else if (wantPositive) {
         fn += 1;
-        diffs.push(`${label}: not detected as civilian casualties (victims ${event.victims}, want ${want.victims})`);
+        diffs.push(
+          `${label}: not detected as civilian casualties (victims ${event.victims}, want ${want.victims})`,
+        );
       } else if (gotPositive) {
         fp += 1;
-        diffs.push(`${label}: detected as civilian casualties but is not (victims ${event.victims}, want ${want.victims})`);
+        diffs.push(
+          `${label}: detected as civilian casualties but is not (victims ${event.victims}, want ${want.victims})`,
+        );
       }
       if (event.place.admin1 === want.place.admin1) admin1 += 1;
       else diffs.push(`${label}: admin1 ${event.place.admin1}`);
@@ -146,7 +183,9 @@ export function evaluate(cases: Case[]): EvalReport {
       if (used.has(event)) continue;
       unmatchedExtracted += 1;
       if (civilianCasualty(event)) fp += 1;
-      diffs.push(`extra event: ${event.place.name} (${event.place.admin1}) killed ${show(event.killed)} injured ${show(event.injured)} victims ${event.victims}`);
+      diffs.push(
+        `extra event: ${event.place.name} (${event.place.admin1}) killed ${show(event.killed)} injured ${show(event.injured)} victims ${event.victims}`,
+      );
     }
     if (diffs.length > 0) failures.push({ name: c.name, note: c.note, diffs });
   });
@@ -156,7 +195,14 @@ export function evaluate(cases: Case[]): EvalReport {
     reports: cases.length,
     expectedEvents,
     extractedEvents,
-    detection: { tp, fp, fn, precision, recall, f1: (2 * precision * recall) / Math.max(1e-9, precision + recall) },
+    detection: {
+      tp,
+      fp,
+      fn,
+      precision,
+      recall,
+      f1: (2 * precision * recall) / Math.max(1e-9, precision + recall),
+    },
     placeRecall: matched / Math.max(1, expectedEvents),
     placePrecision: (extractedEvents - unmatchedExtracted) / Math.max(1, extractedEvents),
     admin1Accuracy: admin1 / Math.max(1, matched),

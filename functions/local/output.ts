@@ -2,7 +2,9 @@
  * What the runner prints. Text for people; with --json one JSON object per line with a `type`
  * field — a public contract for scripts, so field names here do not change.
  */
+import type { RenderedAlert } from "../core/alerts.js";
 import type { Article } from "../core/article.js";
+import type { Incident } from "../core/incidents.js";
 import type { FeedSource } from "../ports.js";
 
 /** Where output goes; tests capture it. */
@@ -62,7 +64,36 @@ export class Printer {
     else this.io.err(`item skipped  ${error}`);
   }
 
-  /** Any other JSON-lines event (alerts are added by the analyze step). */
+  /** An alert as its SMS and email read; with --json the alert record of the contract. */
+  alert(alert: RenderedAlert): void {
+    const { incident } = JSON.parse(alert.message.default) as { incident: Incident };
+    if (this.json) {
+      const count = (value: Incident["killed"]) =>
+        value ? { min: value.min, approximate: value.approximate } : null;
+      this.line({
+        type: "alert",
+        kind: alert.kind,
+        incidentId: alert.incidentId,
+        place: { name: incident.place.name, admin1: incident.place.admin1, country: incident.place.country },
+        killed: count(incident.killed),
+        injured: count(incident.injured),
+        victims: incident.victims,
+        articleIds: incident.sources.map((source) => source.articleId),
+        sms: alert.message.sms,
+        subject: alert.subject,
+      });
+      return;
+    }
+    const rule = "-".repeat(72);
+    this.io.out(rule);
+    this.io.out(`ALERT (${alert.kind})  incident ${alert.incidentId}`);
+    this.io.out(`SMS:     ${alert.message.sms}`);
+    this.io.out(`Subject: ${alert.subject}`);
+    this.io.out("");
+    for (const line of alert.message.email.split("\n")) this.io.out(`  ${line}`);
+  }
+
+  /** Any other JSON-lines event. */
   event(record: { type: string } & Record<string, unknown>, text: string): void {
     if (this.json) this.line(record);
     else this.io.out(text);

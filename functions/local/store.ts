@@ -57,14 +57,32 @@ export async function createTables(client: DynamoDBClient): Promise<void> {
   const existing = new Set((await client.send(new ListTablesCommand({}))).TableNames ?? []);
   for (const spec of TABLES) {
     if (existing.has(spec.logicalName)) continue;
-    const keys: Array<{ name: string; type: "HASH" | "RANGE" }> = [{ name: spec.partitionKey, type: "HASH" }];
-    if (spec.sortKey) keys.push({ name: spec.sortKey, type: "RANGE" });
+    const keySchema = (partitionKey: string, sortKey?: string) => [
+      { AttributeName: partitionKey, KeyType: "HASH" as const },
+      ...(sortKey ? [{ AttributeName: sortKey, KeyType: "RANGE" as const }] : []),
+    ];
+    const attributes = new Set([
+      spec.partitionKey,
+      spec.sortKey,
+      ...(spec.indexes ?? []).flatMap((index) => [index.partitionKey, index.sortKey]),
+    ]);
     await client.send(
       new CreateTableCommand({
         TableName: spec.logicalName,
         BillingMode: "PAY_PER_REQUEST",
-        KeySchema: keys.map((key) => ({ AttributeName: key.name, KeyType: key.type })),
-        AttributeDefinitions: keys.map((key) => ({ AttributeName: key.name, AttributeType: "S" })),
+        KeySchema: keySchema(spec.partitionKey, spec.sortKey),
+        AttributeDefinitions: [...attributes]
+          .filter((name): name is string => name !== undefined)
+          .map((name) => ({ AttributeName: name, AttributeType: "S" as const })),
+        ...(spec.indexes
+          ? {
+              GlobalSecondaryIndexes: spec.indexes.map((index) => ({
+                IndexName: index.name,
+                KeySchema: keySchema(index.partitionKey, index.sortKey),
+                Projection: { ProjectionType: "ALL" as const },
+              })),
+            }
+          : {}),
       }),
     );
   }

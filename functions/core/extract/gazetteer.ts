@@ -87,7 +87,8 @@ interface Index {
   multi: Map<string, AliasRec[]>;
   stemAdmin1: Map<string, number[]>;
   typoKeys: Map<string, string[]>;
-  typoEnds: Set<string>;
+  /** First and last letters of the typo targets, as (first - a) * 26 + (last - a): a quick filter. */
+  typoEnds: Uint8Array;
   typoBlock: Set<string>;
 }
 
@@ -163,10 +164,10 @@ function index(): Index {
   for (const recs of multi.values()) recs.sort((a, b) => b.rest.length - a.rest.length);
 
   const typoKeys = new Map<string, string[]>();
-  const typoEnds = new Set<string>();
+  const typoEnds = new Uint8Array(26 * 26);
   for (const id of raw.t) {
     const key = keyOf(raw.e[id]?.[0] ?? "");
-    typoEnds.add(key.charAt(0) + key.charAt(key.length - 1));
+    typoEnds[(key.charCodeAt(0) - 97) * 26 + key.charCodeAt(key.length - 1) - 97] = 1;
     for (const k of [key, ...interiorDeletions(key)]) typoKeys.set(k, [...(typoKeys.get(k) ?? []), key]);
   }
   built = {
@@ -208,6 +209,8 @@ function placesOf(idx: Index, ids: number[]): GazEntry[] {
 }
 
 const LETTER = /[\p{L}\p{M}]/u;
+/** A capital letter starting a word: every spelling in the gazetteer starts with an ASCII letter. */
+const WORD_START = /\b[A-Z]/g;
 const NON_ASCII = /[^\x20-\x7e]/;
 /** Whether a UTF-16 unit is a letter: 0 not yet known, 1 letter, 2 not. Filled as text is seen. */
 const letterClass = new Uint8Array(65536);
@@ -289,22 +292,16 @@ export function findPlaceMentions(text: string): PlaceMention[] {
   const idx = index();
   const words = new Words(text);
   const mentions: PlaceMention[] = [];
-  const n = text.length;
   let pos = 0;
-  while (pos < n) {
-    const c = text.charCodeAt(pos);
-    if (!isLetter(c)) {
-      pos++;
+  WORD_START.lastIndex = 0;
+  for (let m = WORD_START.exec(text); m !== null; m = WORD_START.exec(text)) {
+    const s = m.index;
+    if (s < pos) {
+      WORD_START.lastIndex = pos;
       continue;
     }
-    const s = pos;
     const e = words.end(s);
     pos = e;
-    if (c >= 97 && c <= 122) continue;
-    if (c >= 128) {
-      const ch = text.charAt(s);
-      if (ch === ch.toLowerCase()) continue;
-    }
     const first = words.key(s, e);
     let typo = false;
     let found = longestAlias(idx, words, e, first);
@@ -345,8 +342,8 @@ export function findPlaceMentions(text: string): PlaceMention[] {
 
 /** The place name that `w` is a one-letter typo of, when `w` is no real word or other name. */
 function correctTypo(idx: Index, w: string): string | undefined {
-  if (w.length < 5 || !idx.typoEnds.has(w.charAt(0) + w.charAt(w.length - 1)) || idx.typoBlock.has(w))
-    return undefined;
+  const ends = (w.charCodeAt(0) - 97) * 26 + w.charCodeAt(w.length - 1) - 97;
+  if (w.length < 5 || idx.typoEnds[ends] !== 1 || idx.typoBlock.has(w)) return undefined;
   for (const probe of [w, ...interiorDeletions(w)]) {
     for (const key of idx.typoKeys.get(probe) ?? []) if (interiorOneEdit(w, key)) return key;
   }

@@ -38,7 +38,8 @@ import type { Count, Place, StrikeEvent, Victims } from "./types.js";
 export type { Count, Place, StrikeEvent, Victims } from "./types.js";
 
 /** The part of an article the extractor reads. */
-export type ExtractInput = Pick<Article, "body"> & Partial<Pick<Article, "title" | "publishedAt" | "fetchedAt">>;
+export type ExtractInput = Pick<Article, "body"> &
+  Partial<Pick<Article, "title" | "publishedAt" | "fetchedAt">>;
 
 /** A place mention inside one sentence that may be a target. Spans are sentence-relative. */
 interface Unit {
@@ -88,12 +89,15 @@ const FOCUS_SENTENCES = 3;
 const PERSON_SINGULAR =
   /\b(?:a|an|one|her|his|their)\s+(?:(?:\d+-year-old|[a-z]+-year-old|\d+-month-old|[a-z]+-month-old|young|little|elderly|old|local|pregnant|teenage|female|male|Ukrainian|Russian)\s+){0,2}(man|woman|person|resident|civilian|child|boy|girl|baby|infant|teenager|pensioner|driver|soldier|serviceman|rescuer|firefighter|police officer|policeman|medic|paramedic|journalist|volunteer|worker|employee|passenger|nurse|doctor|daughter|son|mother|father|husband|wife|grandmother|grandfather|neighbou?r)\b/gi;
 const CHILD_SINGULAR = /^(?:child|boy|girl|baby|infant|teenager)$/i;
-const YOUNG = /\b(?:(?:[1-9]|1[0-7]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen)-(?:year|month)-old|baby|infant|little|newborn)\b/i;
+const YOUNG =
+  /\b(?:(?:[1-9]|1[0-7]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen)-(?:year|month)-old|baby|infant|little|newborn)\b/i;
 const INCLUDING_CHILDREN =
   /\b(?:including|among them|among whom)\s+(?:several\s+|some\s+|young\s+)?(children|a child|kids|minors|teenagers|a teenager|a boy|a girl|a baby|an infant)\b/i;
 const CASUALTY_WORD = /\b(killed|dead|died|lost their lives|wounded|injured|hurt|hospitali[sz]ed)\b/gi;
-const DAMAGED_PLACE = /^\s*(?:['’]s)?\s*(?:was|were|has been|had been|came under)\s+(?:hit|struck|shelled|bombed|fire|attack)/i;
-const SPREAD_AFTER = /^[^.;]{0,40}?\b(?:across|nationwide|in several|in (?:various|multiple|different|other)|around the country)\b/i;
+const DAMAGED_PLACE =
+  /^\s*(?:['’]s)?\s*(?:was|were|has been|had been|came under)\s+(?:hit|struck|shelled|bombed|fire|attack)/i;
+const SPREAD_AFTER =
+  /^[^.;]{0,40}?\b(?:across|nationwide|in several|in (?:various|multiple|different|other)|around the country)\b/i;
 const SETTLEMENT =
   /\b(?:village|town|settlement|hamlet|city|suburb)\s+of\s+([A-Z][a-z’'-]+(?:[\s-][A-Z][a-z’'-]+)?)/g;
 
@@ -147,7 +151,12 @@ function quantitiesIn(sentence: string): Quantity[] {
 function casualtiesIn(sentence: string, previousRole: Role | null): Casualty[] {
   const quantities = quantitiesIn(sentence);
   const roles = quantities.map((q, index) =>
-    roleOf(sentence, q, index > 0 ? quantities[index - 1]!.end : 0, quantities[index + 1]?.start ?? sentence.length),
+    roleOf(
+      sentence,
+      q,
+      index > 0 ? quantities[index - 1]!.end : 0,
+      quantities[index + 1]?.start ?? sentence.length,
+    ),
   );
   // "two soldiers and three civilians were killed": a figure joined by "and" takes the next one's role.
   for (let index = quantities.length - 2; index >= 0; index -= 1) {
@@ -166,14 +175,20 @@ function casualtiesIn(sentence: string, previousRole: Role | null): Casualty[] {
       CHILD_NOUN.test(after) ||
       CHILD_SINGULAR.test(singular) ||
       (/^(?:daughter|son)s?$/i.test(singular) && YOUNG.test(q.text)) ||
-      (/^\s+(?:of them|of whom)\s+(?:were\s+)?(?:children|minors)/i.test(after));
+      /^\s+(?:of them|of whom)\s+(?:were\s+)?(?:children|minors)/i.test(after);
     const lead = sentence.slice(Math.max(0, q.start - 60), q.start);
     let role = roles[index] ?? null;
     if (!role && child && /\b(?:including|among them|of whom|of them)\s*$/i.test(lead)) {
       role = found.at(-1)?.role ?? null;
     }
     // "it had risen to 39": the toll of the sentence before.
-    if (!role && previousRole && /\b(?:it|this|that|the figure|the toll)\s+(?:had |has |later |then )?(?:risen|rose|climbed|increased|grown|grew|reached|was|stood at)\s+(?:to\s+)?$/i.test(lead)) {
+    if (
+      !role &&
+      previousRole &&
+      /\b(?:it|this|that|the figure|the toll)\s+(?:had |has |later |then )?(?:risen|rose|climbed|increased|grown|grew|reached|was|stood at)\s+(?:to\s+)?$/i.test(
+        lead,
+      )
+    ) {
       role = previousRole;
     }
     if (!role && /^\s+(?:of them|of whom)\b/i.test(after) && found.length > 0) {
@@ -186,12 +201,22 @@ function casualtiesIn(sentence: string, previousRole: Role | null): Casualty[] {
         ? "military"
         : "civilian"
       : victimNoun(after);
-    found.push({ role, count: q.count, child, victim, rise: TOLL_RISE.test(lead), start: q.start, end: q.end });
+    found.push({
+      role,
+      count: q.count,
+      child,
+      victim,
+      rise: TOLL_RISE.test(lead),
+      start: q.start,
+      end: q.end,
+    });
   });
   const including = INCLUDING_CHILDREN.exec(sentence);
   // "10 wounded, including children": the casualty word nearest before "including" says which.
   const word = including
-    ? [...sentence.slice(Math.max(0, including.index - 60), including.index).matchAll(CASUALTY_WORD)].at(-1)?.[1]
+    ? [...sentence.slice(Math.max(0, including.index - 60), including.index).matchAll(CASUALTY_WORD)].at(
+        -1,
+      )?.[1]
     : undefined;
   if (including && word && !found.some((c) => c.child)) {
     found.push({
@@ -210,7 +235,11 @@ function casualtiesIn(sentence: string, previousRole: Role | null): Casualty[] {
 /** "27 people were killed or wounded, five of them fatally": 5 killed and 22 injured. */
 function splitFatal(sentence: string, found: Casualty[]): Casualty[] {
   const combined = found.find((c) => c.role === "combined");
-  const fatal = combined && /^,?\s*(\w+(?:-\w+)?)\s+of\s+them\s+fatally/i.exec(sentence.slice(combined.end + 40 > 0 ? combined.end : 0).replace(/^[^,]*?(?=,)/, ""));
+  const fatal =
+    combined &&
+    /^,?\s*(\w+(?:-\w+)?)\s+of\s+them\s+fatally/i.exec(
+      sentence.slice(combined.end + 40 > 0 ? combined.end : 0).replace(/^[^,]*?(?=,)/, ""),
+    );
   if (!combined || !fatal) return found;
   const killed = findQuantities(fatal[1]!)[0]?.count;
   if (!killed || killed.min > combined.count.min) return found;
@@ -222,7 +251,10 @@ function splitFatal(sentence: string, found: Casualty[]): Casualty[] {
 }
 
 /** The place mentions of a sentence that can be a target: countries and speakers dropped, containers folded into what they contain. */
-function unitsIn(sentence: Sentence, mentions: Array<{ start: number; end: number; place: GazEntry }>): Unit[] {
+function unitsIn(
+  sentence: Sentence,
+  mentions: Array<{ start: number; end: number; place: GazEntry }>,
+): Unit[] {
   const units: Unit[] = [];
   for (const mention of mentions) {
     if (mention.place.precision === "country") continue;
@@ -273,7 +305,9 @@ function settlementMentions(text: string, known: Array<{ start: number; end: num
     const end = start + match[1]!.length;
     if (known.some((m) => m.start < end && start < m.end)) continue;
     if (lookupRegion(match[1]!)) continue;
-    const region = regions.find((m) => m.start >= end && m.start - end < 60) ?? regions.find((m) => Math.abs(m.start - end) < 400);
+    const region =
+      regions.find((m) => m.start >= end && m.start - end < 60) ??
+      regions.find((m) => Math.abs(m.start - end) < 400);
     if (!region) continue;
     const admin1 = region.place;
     found.push({
@@ -300,7 +334,8 @@ function isList(sentence: string, units: Unit[]): boolean {
   const sorted = [...units].sort((a, b) => a.start - b.start);
   for (let index = 1; index < sorted.length; index += 1) {
     const gap = sentence.slice(sorted[index - 1]!.end, sorted[index]!.start);
-    if (/^(?:['’]s)?\s*(?:,|,?\s*and|,?\s*or|\/)\s*(?:the\s+)?(?:cities of\s+|regions of\s+)?$/i.test(gap)) return true;
+    if (/^(?:['’]s)?\s*(?:,|,?\s*and|,?\s*or|\/)\s*(?:the\s+)?(?:cities of\s+|regions of\s+)?$/i.test(gap))
+      return true;
   }
   return false;
 }
@@ -315,7 +350,10 @@ function placesFor(
   spreadIsAll: boolean,
 ): GazEntry[] {
   if (!spreadIsAll && SPREAD_AFTER.test(sentence.slice(end))) return [];
-  const clause = clauseBounds(sentence).find(([start, stop]) => at >= start && at <= stop) ?? [0, sentence.length];
+  const clause = clauseBounds(sentence).find(([start, stop]) => at >= start && at <= stop) ?? [
+    0,
+    sentence.length,
+  ];
   const inClause = units.filter((unit) => unit.start >= clause[0] && unit.end <= clause[1]);
   // "three in Kharkiv and two in Sumy": a locative place right after the figure, not the head of a list.
   const next = inClause.find((unit) => unit.start >= end && unit.start - end < 45 && unit.locative);
@@ -323,7 +361,8 @@ function placesFor(
     const followers = inClause.filter((unit) => unit.start > next.start);
     const listed = followers.length > 0 && isList(sentence, [next, followers[0]!]);
     if (!listed && !/\d|\b(?:another|while)\b/.test(sentence.slice(end, next.start))) return [next.entry];
-    if (listed && spreadIsAll) return inClause.filter((unit) => unit.start >= next.start).map((unit) => unit.entry);
+    if (listed && spreadIsAll)
+      return inClause.filter((unit) => unit.start >= next.start).map((unit) => unit.entry);
   }
   if (inClause.length === 1) return [inClause[0]!.entry];
   if (inClause.length > 1) {
@@ -376,7 +415,8 @@ function targetSpans(text: string): Array<{ label: string; start: number; end: n
   const spans: Array<{ label: string; start: number; end: number }> = [];
   for (const [pattern, label] of TARGETS) {
     for (const match of text.matchAll(pattern)) {
-      if (spans.some((span) => match.index < span.end && span.start < match.index + match[0].length)) continue;
+      if (spans.some((span) => match.index < span.end && span.start < match.index + match[0].length))
+        continue;
       spans.push({ label, start: match.index, end: match.index + match[0].length });
     }
   }
@@ -396,7 +436,9 @@ function attribution(sentence: string): string | null {
 function related(a: GazEntry, b: GazEntry): boolean {
   if (a.id === b.id || contains(a, b) || contains(b, a)) return true;
   const cityOf = (entry: GazEntry) => (entry.precision === "district" ? entry.city : entry.name);
-  return a.admin1 === b.admin1 && a.precision !== "admin1" && b.precision !== "admin1" && cityOf(a) === cityOf(b);
+  return (
+    a.admin1 === b.admin1 && a.precision !== "admin1" && b.precision !== "admin1" && cityOf(a) === cityOf(b)
+  );
 }
 
 /** Extracts strike events from an article: one per place struck, in the order the text first names them. */
@@ -426,11 +468,14 @@ export function extract(article: ExtractInput): StrikeEvent[] {
       paragraph = sentence.paragraph;
       paragraphStrike = false;
     }
-    const own = mentions.filter((m) => m.start >= sentence.start && m.end <= sentence.start + sentence.text.length);
+    const own = mentions.filter(
+      (m) => m.start >= sentence.start && m.end <= sentence.start + sentence.text.length,
+    );
     let units = unitsIn(sentence, own);
     const recent = focus !== null && index - focus.index <= FOCUS_SENTENCES;
     // Only offices named ("the governor of the Donetsk region said …") and the story's place lies there: it is the story's place.
-    if (recent && units.length > 0 && units.every((unit) => unit.weak && contains(unit.entry, focus!.entry))) units = [];
+    if (recent && units.length > 0 && units.every((unit) => unit.weak && contains(unit.entry, focus!.entry)))
+      units = [];
     const strike = STRIKE_CUE.test(sentence.text);
     const context = strike || paragraphStrike || (recent && focus!.strike);
     paragraphStrike ||= strike;
@@ -477,13 +522,15 @@ export function extract(article: ExtractInput): StrikeEvent[] {
         }
       }
       for (const unit of units) {
-        if (DAMAGED_PLACE.test(sentence.text.slice(unit.end, unit.end + 30))) builderFor(unit.entry).damage = true;
+        if (DAMAGED_PLACE.test(sentence.text.slice(unit.end, unit.end + 30)))
+          builderFor(unit.entry).damage = true;
       }
     }
 
     // Weapons and targets of a sentence about one place, or about the place in focus in this paragraph.
     const inParagraph = focus !== null && focus.paragraph === paragraph && recent;
-    const subject = units.length === 1 ? units[0]!.entry : units.length === 0 && inParagraph ? focusEntry : null;
+    const subject =
+      units.length === 1 ? units[0]!.entry : units.length === 0 && inParagraph ? focusEntry : null;
     if (subject) {
       const builder = builderFor(subject);
       for (const weapon of labels(sentence.text, WEAPONS)) builder.weapons.add(weapon);
@@ -510,7 +557,9 @@ export function extract(article: ExtractInput): StrikeEvent[] {
     }
   }
 
-  const events = [...builders.values()].filter((builder) => builder.observations.length > 0 || builder.damage);
+  const events = [...builders.values()].filter(
+    (builder) => builder.observations.length > 0 || builder.damage,
+  );
   refineToDistricts(events, districtMentions, builders);
   const articleWeapons = labels(
     sentences
@@ -559,7 +608,13 @@ function figure(observations: Observation[], role: Role, child: boolean): Count 
     const seen = perSentence.get(o.sentence);
     if (!seen) perSentence.set(o.sentence, o);
     else if (seen.victim && o.victim && seen.victim !== o.victim) {
-      perSentence.set(o.sentence, { ...seen, count: { min: seen.count.min + o.count.min, approximate: seen.count.approximate || o.count.approximate } });
+      perSentence.set(o.sentence, {
+        ...seen,
+        count: {
+          min: seen.count.min + o.count.min,
+          approximate: seen.count.approximate || o.count.approximate,
+        },
+      });
     } else if (o.rise || o.count.min > seen.count.min) perSentence.set(o.sentence, o);
   }
   const ordered = [...perSentence.values()];
@@ -614,8 +669,13 @@ function mergeAdmin1(drafts: Draft[]): Draft[] {
     }
     // A region's figures that are the sum of its towns' figures add nothing.
     if (inside.length > 1 && !draft.builder.damage) {
-      const sum = (pick: (d: Draft) => Count | null) => inside.reduce((total, d) => total + (pick(d)?.min ?? 0), 0);
-      if ((draft.killed?.min ?? 0) <= sum((d) => d.killed) && (draft.injured?.min ?? 0) <= sum((d) => d.injured)) continue;
+      const sum = (pick: (d: Draft) => Count | null) =>
+        inside.reduce((total, d) => total + (pick(d)?.min ?? 0), 0);
+      if (
+        (draft.killed?.min ?? 0) <= sum((d) => d.killed) &&
+        (draft.injured?.min ?? 0) <= sum((d) => d.injured)
+      )
+        continue;
     }
     result.push(draft);
   }
@@ -624,7 +684,8 @@ function mergeAdmin1(drafts: Draft[]): Draft[] {
 
 function victimsOf(draft: Draft): Victims {
   const builder = draft.builder;
-  if (!draft.killed && !draft.injured && !draft.combined && !draft.childrenKilled && !draft.childrenInjured) return "unknown";
+  if (!draft.killed && !draft.injured && !draft.combined && !draft.childrenKilled && !draft.childrenInjured)
+    return "unknown";
   const nouns = new Set(builder.observations.map((o) => o.victim).filter((v) => v !== null));
   let civilian = nouns.has("civilian") || draft.childrenKilled !== null || draft.childrenInjured !== null;
   let military = nouns.has("military");

@@ -1,0 +1,136 @@
+/**
+ * Bytes → text for feeds and pages in any charset they come in: BOM, HTTP header, XML prolog or
+ * HTML meta, with valid UTF-8 winning over a single-byte charset that was declared by mistake.
+ */
+import iconv from "iconv-lite";
+
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** Charsets of one byte per character: where a valid UTF-8 body betrays a wrong declaration. */
+const SINGLE_BYTE =
+  /^(?:(?:x-)?(?:windows|cp|win)-?12[5-9]\d|koi8(?:-?[rut])?|iso-?8859-?\d+|iso_8859-\d+|latin-?\d|l[1-9]|(?:us-)?ascii|(?:cp|ibm)-?(?:437|850|852|855|866)|mac(?:intosh|cyrillic|roman)?|x-mac-\w+|tis-?620)$/;
+
+/** Charsets an HTTP server adds by default, so an XML prolog that names another one knows better. */
+const SERVER_DEFAULT = /^(?:iso-?8859-?1|latin-?1|l1|(?:us-)?ascii)$/;
+
+function normalizeLabel(label: string | undefined): string | undefined {
+  const trimmed = label
+    ?.trim()
+    .replace(/^["']|["']$/g, "")
+    .toLowerCase();
+  return trimmed && iconv.encodingExists(trimmed) ? trimmed : undefined;
+}
+
+function isUtf8(label: string): boolean {
+  return /^utf-?8$/.test(label);
+}
+
+function isUtf16(label: string): boolean {
+  return /^(?:utf-?16(?:le|be)?|ucs-?2)$/.test(label);
+}
+
+/** The charset parameter of a Content-Type header. */
+export function charsetFromContentType(contentType: string | undefined): string | undefined {
+  const match = /;\s*charset\s*=\s*("[^"]*"|[^;\s]+)/i.exec(contentType ?? "");
+  return normalizeLabel(match?.[1]);
+}
+
+function sniffBom(body: Buffer): { encoding: string; length: number } | undefined {
+  if (body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf) return { encoding: "utf-8", length: 3 };
+  if (body[0] === 0xff && body[1] === 0xfe) return { encoding: "utf-16le", length: 2 };
+  if (body[0] === 0xfe && body[1] === 0xff) return { encoding: "utf-16be", length: 2 };
+  return undefined;
+}
+
+/** UTF-16 without a BOM shows as "<" and "?" (or a letter) interleaved with zero bytes. */
+function sniffUtf16(body: Buffer): string | undefined {
+  if (body.length < 4) return undefined;
+  if (body[0] === 0x3c && body[1] === 0 && body[2] !== 0 && body[3] === 0) return "utf-16le";
+  if (body[0] === 0 && body[1] === 0x3c && body[2] === 0 && body[3] !== 0) return "utf-16be";
+  return undefined;
+}
+
+/** How far into the body declarations are looked for. */
+const HEAD_LENGTH = 1024;
+
+/** The XML declaration, which may follow a little garbage (a server warning) at the start of the body. */
+const PROLOG_ENCODING = /<\?xml\s[^>]*?\bencoding\s*=\s*(["'])([^"']*)\1/;
+
+function encodingFromProlog(head: string): string | undefined {
+  return normalizeLabel(PROLOG_ENCODING.exec(head)?.[2]);
+}
+
+function encodingFromMeta(head: string): string | undefined {
+  const match =
+    /<meta\s[^>]*?charset\s*=\s*["']?([\w.:-]+)/i.exec(head) ??
+    /<meta\s[^>]*?content\s*=\s*["'][^"']*charset=([\w.:-]+)/i.exec(head);
+  return normalizeLabel(match?.[1]);
+}
+
+function hasNonAscii(body: Buffer): boolean {
+  return body.some((byte) => byte > 0x7f);
+}
+
+function isValidUtf8(body: Buffer): boolean {
+  try {
+    strictUtf8.decode(body);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function decodeWith(body: Buffer, declared: string | undefined): string {
+  let encoding = declared;
+  // The declaration was read from ASCII-compatible bytes, so the body cannot be UTF-16.
+  if (encoding && isUtf16(encoding)) encoding = undefined;
+  if (encoding && SINGLE_BYTE.test(encoding) && hasNonAscii(body) && isValidUtf8(body)) encoding = undefined;
+  if (!encoding || isUtf8(encoding)) return new TextDecoder("utf-8").decode(body);
+  return iconv.decode(body, encoding);
+}
+
+/** Removes the encoding pseudo-attribute of the XML declaration: the text is already decoded. */
+function dropPrologEncoding(text: string): string {
+  const head = text.slice(0, HEAD_LENGTH);
+  return (
+    head.replace(PROLOG_ENCODING, (declaration) => declaration.replace(/\s+encoding\s*=.*$/, "")) +
+    text.slice(HEAD_LENGTH)
+  );
+}
+
+function leadingAscii(body: Buffer): string {
+  return body.subarray(0, HEAD_LENGTH).toString("latin1");
+}
+
+/**
+ * Decodes a feed body. Order: BOM, UTF-16 pattern, the Content-Type charset, the XML prolog's
+ * encoding (which wins over a server-default ISO-8859-1/ASCII header), else UTF-8. A body that is
+ * valid UTF-8 with non-ASCII characters is read as UTF-8 whatever single-byte charset was claimed.
+ * The result carries no BOM and no encoding declaration, so the XML parser cannot re-interpret it.
+ */
+export function decodeFeedBody(body: Buffer, contentType?: string): string {
+  const bom = sniffBom(body);
+  const utf16 = bom ? undefined : sniffUtf16(body);
+  let text: string;
+  if (bom) text = iconv.decode(body.subarray(bom.length), bom.encoding);
+  else if (utf16) text = iconv.decode(body, utf16);
+  else {
+    const header = charsetFromContentType(contentType);
+    const prolog = encodingFromProlog(leadingAscii(body));
+    const declared = header && prolog && SERVER_DEFAULT.test(header) ? prolog : (header ?? prolog);
+    text = decodeWith(body, declared);
+  }
+  return dropPrologEncoding(text.replace(/^\uFEFF/, ""));
+}
+
+/**
+ * Decodes an HTML page: BOM, the Content-Type charset, a `<meta charset>` in the first KB, else
+ * UTF-8; valid UTF-8 wins over a claimed single-byte charset, as for feeds.
+ */
+export function decodeHtmlBody(body: Buffer, contentType?: string): string {
+  const bom = sniffBom(body);
+  if (bom) return iconv.decode(body.subarray(bom.length), bom.encoding);
+  const declared = charsetFromContentType(contentType) ?? encodingFromMeta(leadingAscii(body));
+  if (!declared && hasNonAscii(body) && !isValidUtf8(body)) return iconv.decode(body, "windows-1252");
+  return decodeWith(body, declared).replace(/^\uFEFF/, "");
+}

@@ -1,0 +1,124 @@
+/**
+ * Polls feeds: conditional GET from the stored validators, decode, parse, and per-feed state
+ * (health, backoff) in the FeedStateStore. One feed's failure never reaches another.
+ */
+import type { FeedSource, FeedState, FeedStateStore } from "../ports.js";
+import { nextPollAfterFailure } from "./backoff.js";
+import { decodeFeedBody } from "./decode.js";
+import { FeedFetchError, type FetchOptions, fetchFeed } from "./fetch.js";
+import { type ParsedFeed, parseFeedXml } from "./parse.js";
+
+export type { FeedSource } from "../ports.js";
+
+/** What became of one feed in one poll. */
+export type PollOutcome =
+  | { feed: FeedSource; status: "ok"; parsed: ParsedFeed; finalUrl: string; bytes: number }
+  | { feed: FeedSource; status: "not-modified"; bytes: number }
+  | { feed: FeedSource; status: "skipped"; nextPollAt: string }
+  | { feed: FeedSource; status: "error"; error: string; bytes: number };
+
+/** What the poller needs: the state store, and clock, randomness and fetch options for tests. */
+export interface PollDeps {
+  state: FeedStateStore;
+  now?: () => Date;
+  fetchOptions?: FetchOptions;
+  random?: () => number;
+  /** Poll even when the feed is backing off (ignore nextPollAt). */
+  force?: boolean;
+}
+
+/** Default number of feeds fetched at once. */
+export const DEFAULT_POLL_CONCURRENCY = 16;
+
+function describe(error: unknown, url: string): string {
+  if (error instanceof FeedFetchError) return error.message;
+  const message = error instanceof Error ? error.message : String(error);
+  return `${url}: ${message}`;
+}
+
+/**
+ * Polls one feed unless it is backing off. Never throws: every failure, including the state
+ * store's, becomes `status: "error"` with a message that names the URL and the reason. Validators
+ * are stored only from a 200 that parsed; a 304 only refreshes lastSuccessAt.
+ */
+export async function pollFeed(feed: FeedSource, deps: PollDeps): Promise<PollOutcome> {
+  const now = (deps.now ?? (() => new Date()))();
+  let previous: FeedState | undefined;
+  let bytes = 0;
+  try {
+    previous = await deps.state.get(feed.url);
+    if (!deps.force && previous?.nextPollAt && Date.parse(previous.nextPollAt) > now.getTime()) {
+      return { feed, status: "skipped", nextPollAt: previous.nextPollAt };
+    }
+    const base: FeedState = { consecutiveFailures: 0, ...previous, feedUrl: feed.url };
+    const fetched = await fetchFeed(feed.url, {
+      ...deps.fetchOptions,
+      ...(base.etag ? { etag: base.etag } : {}),
+      ...(base.lastModified ? { lastModified: base.lastModified } : {}),
+      ...(feed.maxBytes ? { maxBytes: feed.maxBytes } : {}),
+    });
+    bytes = fetched.bytes;
+    const healthy: FeedState = { ...base, lastSuccessAt: now.toISOString(), consecutiveFailures: 0 };
+    delete healthy.nextPollAt;
+    if (fetched.status === "not-modified") {
+      await deps.state.put(healthy);
+      return { feed, status: "not-modified", bytes };
+    }
+    const parsed = await parseFeedXml(decodeFeedBody(fetched.body, fetched.contentType), fetched.finalUrl);
+    delete healthy.etag;
+    delete healthy.lastModified;
+    if (fetched.etag) healthy.etag = fetched.etag;
+    if (fetched.lastModified) healthy.lastModified = fetched.lastModified;
+    await deps.state.put(healthy);
+    return { feed, status: "ok", parsed, finalUrl: fetched.finalUrl, bytes };
+  } catch (error) {
+    if (error instanceof FeedFetchError) bytes = error.bytes;
+    const message = describe(error, feed.url);
+    const failures = (previous?.consecutiveFailures ?? 0) + 1;
+    const retryAfterMs = error instanceof FeedFetchError ? error.retryAfterMs : undefined;
+    const failed: FeedState = {
+      consecutiveFailures: 0,
+      ...previous,
+      feedUrl: feed.url,
+      lastErrorAt: now.toISOString(),
+      lastError: message,
+    };
+    failed.consecutiveFailures = failures;
+    failed.nextPollAt = nextPollAfterFailure(
+      failures,
+      now,
+      deps.random ?? Math.random,
+      retryAfterMs,
+    ).toISOString();
+    try {
+      await deps.state.put(failed);
+    } catch (storeError) {
+      const reason = storeError instanceof Error ? storeError.message : String(storeError);
+      return { feed, status: "error", error: `${message} (feed state not saved: ${reason})`, bytes };
+    }
+    return { feed, status: "error", error: message, bytes };
+  }
+}
+
+/**
+ * Polls feeds with at most `concurrency` fetches in flight; outcomes are in the order of `feeds`.
+ * Never throws. The run takes about ceil(feeds / concurrency) × the slowest fetch, whatever the
+ * number of stalled servers, because each fetch is bounded by its total timeout.
+ */
+export async function pollFeeds(
+  feeds: FeedSource[],
+  deps: PollDeps,
+  concurrency = DEFAULT_POLL_CONCURRENCY,
+): Promise<PollOutcome[]> {
+  const outcomes: PollOutcome[] = new Array(feeds.length);
+  let next = 0;
+  const worker = async () => {
+    for (let index = next++; index < feeds.length; index = next++) {
+      const feed = feeds[index];
+      if (feed) outcomes[index] = await pollFeed(feed, deps);
+    }
+  };
+  const workers = Math.max(1, Math.min(Math.floor(concurrency) || 1, feeds.length));
+  await Promise.all(Array.from({ length: workers }, worker));
+  return outcomes;
+}
