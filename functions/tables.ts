@@ -68,6 +68,11 @@ export const ARTICLE_TTL_DAYS = 90;
 export const ENV = {
   alertsTopicArn: "ALERTS_TOPIC_ARN",
   feedQueueUrl: "FEED_QUEUE_URL",
-  /** JSON of the validated config's feeds / watched regions, baked in at synth. */
-  config: "STRIKEWATCH_CONFIG",
+  /** JSON array of the configured feeds (FeedSource), baked in at synth; read by dispatch. */
+  feeds: "STRIKEWATCH_FEEDS",
+  /** JSON array of watched region names, baked in at synth; read by analyze. */
+  watchedRegions: "STRIKEWATCH_WATCHED_REGIONS",
 } as const;
+
+/** The CloudWatch metric namespace of StrikeWatch's own metrics (feeds failing, articles stored). */
+export const METRICS_NAMESPACE = "StrikeWatch";

@@ -90,6 +90,8 @@ const NETWORK_ERRORS: Record<string, string> = {
   CERT_HAS_EXPIRED: "TLS certificate expired",
   DEPTH_ZERO_SELF_SIGNED_CERT: "self-signed TLS certificate",
   ERR_TLS_CERT_ALTNAME_INVALID: "TLS certificate does not match the host",
+  Z_DATA_ERROR: "body is not valid compressed data",
+  Z_BUF_ERROR: "compressed body is truncated",
 };
 
 /** Parses Retry-After (delta seconds or an HTTP date) to milliseconds from `now`. */

@@ -1,232 +1,66 @@
 /**
- * The analyze step: new articles (DynamoDB stream INSERT records) → strike events → incidents →
- * outbox records for new or worsened civilian-casualty incidents in watched regions → SNS.
- * Shared by the analyze Lambda and the local runner. Delivery is at-least-once with a claim per
- * outbox record, so a record delivered twice publishes once and a failed publish is retried later.
+ * The analyze Lambda: DynamoDB stream records of new articles → incidents → alerts on SNS. Also run
+ * by the schedule with `{"action":"deliver"}` so alerts whose publish failed are retried even when
+ * no article arrives.
  */
-import type { AttributeValue } from "@aws-sdk/client-dynamodb";
-import { unmarshall } from "@aws-sdk/util-dynamodb";
-import type {
-  DynamoDBBatchResponse,
-  DynamoDBStreamEvent,
-  AttributeValue as StreamAttributeValue,
-} from "aws-lambda";
-import { toArticle } from "../adapters/article-dynamo.js";
-import { type AlertKind, deservesAlert, renderAlert, type WatchedRegion } from "../core/alerts.js";
-import type { Article } from "../core/article.js";
-import { extract } from "../core/extract/index.js";
-import {
-  DATE_WINDOW_DAYS,
-  eventDate,
-  eventDateKnown,
-  findIncident,
-  type Incident,
-  mergeEvent,
-  newIncident,
-} from "../core/incidents.js";
-import type { AlertOutbox, AlertPublisher, IncidentStore, OutboxRecord } from "../ports.js";
 
-/** What the analyze step needs. */
-export interface AnalyzeDeps {
-  incidents: IncidentStore;
-  outbox: AlertOutbox;
-  watched: WatchedRegion[];
-  now?: () => Date;
+import { Logger } from "@aws-lambda-powertools/logger";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { SNSClient } from "@aws-sdk/client-sns";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from "aws-lambda";
+import { DynamoIncidentStore } from "../adapters/incident-dynamo.js";
+import { DynamoAlertOutbox } from "../adapters/outbox-dynamo.js";
+import { SnsAlertPublisher } from "../adapters/sns-publisher.js";
+import { deliverPending, handleStream } from "../app/analyze.js";
+import { resolveRegion } from "../core/regions.js";
+import { requireEnv, requireJsonEnv } from "../env.js";
+import { emitMetrics } from "../metrics.js";
+import { ENV, INCIDENTS_TABLE, OUTBOX_TABLE } from "../tables.js";
+
+const [incidentsTable, outboxTable, topicArn] = requireEnv([
+  INCIDENTS_TABLE.envVar,
+  OUTBOX_TABLE.envVar,
+  ENV.alertsTopicArn,
+]);
+const watched = requireJsonEnv<string[]>(ENV.watchedRegions).map((name, index) =>
+  resolveRegion(name, `${ENV.watchedRegions}[${index}]`),
+);
+const logger = new Logger({ serviceName: "analyze" });
+const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+  marshallOptions: { removeUndefinedValues: true },
+});
+const deps = {
+  incidents: new DynamoIncidentStore(doc, incidentsTable),
+  outbox: new DynamoAlertOutbox(doc, outboxTable),
+  publisher: new SnsAlertPublisher(new SNSClient({}), topicArn),
+  watched,
+};
+
+/** The scheduled retry of pending alerts. */
+export interface DeliverEvent {
+  action: "deliver";
 }
 
-/** What delivery needs. */
-export interface DeliverDeps {
-  outbox: AlertOutbox;
-  publisher: AlertPublisher;
-  now?: () => Date;
-  /** How long a claim keeps other runs off a record (default 60 s). */
-  leaseMs?: number;
-}
-
-/** What analyzing one article did. */
-export interface ArticleAnalysis {
-  articleId: string;
-  events: number;
-  created: string[];
-  merged: string[];
-  queued: OutboxRecord[];
-}
-
-/** How many times a save that lost a race is retried with a fresh read. */
-const SAVE_ATTEMPTS = 5;
-
-function shiftDate(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
-
-/** The alert a new state of an incident calls for, if any: its kind and version. */
-function alertFor(after: Incident, tollRose: boolean, watched: WatchedRegion[]) {
-  if (!deservesAlert(after, watched)) return undefined;
-  const kind: AlertKind | undefined = after.alertVersion === 0 ? "new" : tollRose ? "update" : undefined;
-  if (!kind) return undefined;
-  return { kind, version: after.alertVersion + 1 };
-}
-
-/**
- * Extracts events from an article and folds each into its incident, queueing an outbox record
- * when an incident first deserves an alert or its toll rises. Idempotent: analyzing an article
- * again changes no incident and queues nothing new (the outbox put is conditional).
- */
-export async function analyzeArticle(article: Article, deps: AnalyzeDeps): Promise<ArticleAnalysis> {
-  const now = (deps.now ?? (() => new Date()))().toISOString();
-  const result: ArticleAnalysis = { articleId: article.id, events: 0, created: [], merged: [], queued: [] };
-  const events = extract(article);
-  result.events = events.length;
-  const today = now.slice(0, 10);
-  for (const event of events) {
-    const date = eventDate(event, article);
-    const dateKnown = eventDateKnown(event, article);
-    // Undated incidents carry their fetch date, on or after the strike: look from the event's date to today.
-    const candidates = await deps.incidents.candidates(
-      event.place,
-      dateKnown ? shiftDate(date, -DATE_WINDOW_DAYS) : "0000-00-00",
-      shiftDate(dateKnown && date > today ? date : today, DATE_WINDOW_DAYS),
-    );
-    const known = candidates.find((incident) =>
-      incident.sources.some(
-        (source) => source.articleId === article.id && samePlaceName(incident, event.place.name),
-      ),
-    );
-    let match = known ?? findIncident(candidates, event, date, dateKnown);
-    for (let attempt = 1; ; attempt += 1) {
-      const merged = match
-        ? mergeEvent(match, event, article, now)
-        : { incident: newIncident(event, article, now), changed: true, tollRose: false };
-      let incident = merged.incident;
-      const alert = merged.changed ? alertFor(incident, merged.tollRose, deps.watched) : undefined;
-      if (alert) incident = { ...incident, alertVersion: alert.version };
-      if (merged.changed && !(await deps.incidents.save(incident, match?.date))) {
-        if (attempt >= SAVE_ATTEMPTS) {
-          throw new Error(`incident ${incident.id}: gave up after ${attempt} conflicting saves`);
-        }
-        // Someone saved it first: fold into what is stored now.
-        match = await deps.incidents.get(incident.id);
-        continue;
-      }
-      (match ? result.merged : result.created).push(incident.id);
-      // Queue the incident's current alert version; when this article was folded in by an earlier run that
-      // stopped before queueing, this is where the alert is recovered (the put is conditional, so no double).
-      if (incident.alertVersion > 0 && (alert || !merged.changed)) {
-        const kind: AlertKind = alert?.kind ?? (incident.alertVersion === 1 ? "new" : "update");
-        const record: OutboxRecord = {
-          incidentId: incident.id,
-          version: incident.alertVersion,
-          alert: renderAlert(incident, kind, incident.alertVersion),
-          createdAt: now,
-          attempts: 0,
-        };
-        if (await deps.outbox.add(record)) result.queued.push(record);
-      }
-      break;
-    }
+/** Analyzes a stream batch (partial failures reported by sequence number), or delivers pending alerts. */
+export async function handler(
+  event: DynamoDBStreamEvent | DeliverEvent,
+): Promise<DynamoDBBatchResponse | { sent: number; failed: number }> {
+  if ("action" in event) {
+    const delivery = await deliverPending(deps);
+    for (const { record, error } of delivery.failed)
+      logger.warn("alert not sent", { incidentId: record.incidentId, error });
+    emitMetrics("analyze", { AlertsSent: delivery.sent.length, AlertsFailed: delivery.failed.length });
+    return { sent: delivery.sent.length, failed: delivery.failed.length };
   }
-  return result;
-}
-
-function samePlaceName(incident: Incident, name: string): boolean {
-  return incident.place.name === name || incident.place.city === name || incident.place.admin1 === name;
-}
-
-/** What one delivery pass did. */
-export interface DeliveryReport {
-  sent: OutboxRecord[];
-  failed: Array<{ record: OutboxRecord; error: string }>;
-  skipped: number;
-}
-
-/** Publishes every pending outbox record it can claim; a failure leaves the record pending for the next pass. */
-export async function deliverPending(deps: DeliverDeps): Promise<DeliveryReport> {
-  const now = deps.now ?? (() => new Date());
-  const report: DeliveryReport = { sent: [], failed: [], skipped: 0 };
-  for (const record of await deps.outbox.pending()) {
-    if (!(await deps.outbox.claim(record, now(), deps.leaseMs ?? 60_000))) {
-      report.skipped += 1;
-      continue;
-    }
-    let messageId: string;
-    try {
-      messageId = await deps.publisher.publish(record.alert);
-    } catch (error) {
-      const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-      await deps.outbox.markFailed(record, message);
-      report.failed.push({ record, error: message });
-      continue;
-    }
-    await deps.outbox.markSent(record, messageId, now());
-    report.sent.push(record);
-  }
-  return report;
-}
-
-/** The articles of a stream batch: INSERT records with a new image. */
-export function streamArticles(event: DynamoDBStreamEvent): Array<{ sequence: string; article: Article }> {
-  const articles: Array<{ sequence: string; article: Article }> = [];
-  for (const record of event.Records) {
-    const image = record.dynamodb?.NewImage;
-    if (record.eventName !== "INSERT" || !image) continue;
-    const item = unmarshall(image as Record<string, AttributeValue>);
-    articles.push({ sequence: record.dynamodb?.SequenceNumber ?? "", article: toArticle(item) });
-  }
-  return articles;
-}
-
-/** The stream event the local runner builds for stored articles: the same shape DynamoDB Streams delivers. */
-export function toStreamEvent(images: Array<Record<string, AttributeValue>>): DynamoDBStreamEvent {
-  return {
-    Records: images.map((image, index) => ({
-      eventID: String(index + 1),
-      eventName: "INSERT",
-      eventSource: "aws:dynamodb",
-      dynamodb: {
-        NewImage: image as Record<string, StreamAttributeValue>,
-        SequenceNumber: String(index + 1).padStart(21, "0"),
-        StreamViewType: "NEW_IMAGE",
-      },
-    })),
-  };
-}
-
-/** What a stream batch did: each article's analysis, the delivery pass, and the records to retry. */
-export interface StreamReport {
-  analyses: ArticleAnalysis[];
-  delivery: DeliveryReport;
-  response: DynamoDBBatchResponse;
-}
-
-/**
- * Handles a stream batch: analyze each new article in order; on the first failure, report that
- * record and the rest as failed (Lambda retries them, bisecting); then deliver pending alerts.
- */
-export async function handleStream(
-  event: DynamoDBStreamEvent,
-  deps: AnalyzeDeps & DeliverDeps,
-): Promise<StreamReport> {
-  const analyses: ArticleAnalysis[] = [];
-  const failures: Array<{ itemIdentifier: string }> = [];
-  for (const { sequence, article } of streamArticles(event)) {
-    if (failures.length > 0) {
-      failures.push({ itemIdentifier: sequence });
-      continue;
-    }
-    try {
-      analyses.push(await analyzeArticle(article, deps));
-    } catch (error) {
-      console.error(
-        JSON.stringify({
-          level: "ERROR",
-          message: "analyze failed",
-          articleId: article.id,
-          error: String(error),
-        }),
-      );
-      failures.push({ itemIdentifier: sequence });
-    }
-  }
-  const delivery = await deliverPending(deps);
-  return { analyses, delivery, response: { batchItemFailures: failures } };
+  const report = await handleStream(event, deps);
+  for (const { record, error } of report.delivery.failed)
+    logger.warn("alert not sent", { incidentId: record.incidentId, error });
+  emitMetrics("analyze", {
+    ArticlesAnalyzed: report.analyses.length,
+    Events: report.analyses.reduce((total, analysis) => total + analysis.events, 0),
+    AlertsSent: report.delivery.sent.length,
+    AlertsFailed: report.delivery.failed.length,
+  });
+  return report.response;
 }

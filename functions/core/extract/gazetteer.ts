@@ -87,10 +87,19 @@ interface Index {
   multi: Map<string, AliasRec[]>;
   stemAdmin1: Map<string, number[]>;
   typoKeys: Map<string, string[]>;
-  /** First and last letters of the typo targets, as (first - a) * 26 + (last - a): a quick filter. */
-  typoEnds: Uint8Array;
   typoBlock: Set<string>;
+  /**
+   * Quick filters that spare most capitalised words a lookup: the first two letters of every spelling, and
+   * the first letter, last letter and length of every word a typo of a target could be.
+   */
+  starts: Uint8Array;
+  typoShapes: Uint8Array;
 }
+
+const MAX_SHAPE_LENGTH = 63;
+const startSlot = (first: number, second: number): number => (first - 97) * 26 + second - 97;
+const shapeSlot = (first: number, last: number, length: number): number =>
+  ((first - 97) * 26 + last - 97) * (MAX_SHAPE_LENGTH + 1) + Math.min(length, MAX_SHAPE_LENGTH);
 
 /** Lowercase, without diacritics or apostrophes, words joined by one space: how spellings are compared. */
 function keyOf(s: string): string {
@@ -163,11 +172,15 @@ function index(): Index {
   for (const phrase of NOT_PLACES) add(keyOf(phrase), -1, false, true);
   for (const recs of multi.values()) recs.sort((a, b) => b.rest.length - a.rest.length);
 
+  const starts = new Uint8Array(26 * 26);
+  for (const key of byKey.keys()) starts[startSlot(key.charCodeAt(0), key.charCodeAt(1))] = 1;
   const typoKeys = new Map<string, string[]>();
-  const typoEnds = new Uint8Array(26 * 26);
+  const typoShapes = new Uint8Array(26 * 26 * (MAX_SHAPE_LENGTH + 1));
   for (const id of raw.t) {
     const key = keyOf(raw.e[id]?.[0] ?? "");
-    typoEnds[(key.charCodeAt(0) - 97) * 26 + key.charCodeAt(key.length - 1) - 97] = 1;
+    for (let n = key.length - 1; n <= key.length + 1; n++) {
+      typoShapes[shapeSlot(key.charCodeAt(0), key.charCodeAt(key.length - 1), n)] = 1;
+    }
     for (const k of [key, ...interiorDeletions(key)]) typoKeys.set(k, [...(typoKeys.get(k) ?? []), key]);
   }
   built = {
@@ -177,8 +190,9 @@ function index(): Index {
     multi,
     stemAdmin1,
     typoKeys,
-    typoEnds,
     typoBlock: new Set(raw.tb.split("|")),
+    starts,
+    typoShapes,
   };
   return built;
 }
@@ -302,6 +316,7 @@ export function findPlaceMentions(text: string): PlaceMention[] {
     }
     const e = words.end(s);
     pos = e;
+    if (!mayBePlace(idx, text, s, e)) continue;
     const first = words.key(s, e);
     let typo = false;
     let found = longestAlias(idx, words, e, first);
@@ -340,11 +355,21 @@ export function findPlaceMentions(text: string): PlaceMention[] {
   return mentions;
 }
 
+/** Whether the word [s, e) can start a spelling or be a typo of one, from its letters alone (ASCII words). */
+function mayBePlace(idx: Index, text: string, s: number, e: number): boolean {
+  const first = text.charCodeAt(s) | 32;
+  const second = text.charCodeAt(s + 1) | 32;
+  const last = text.charCodeAt(e - 1) | 32;
+  if (first > 122 || second > 122 || last > 122) return true;
+  return idx.starts[startSlot(first, second)] === 1 || idx.typoShapes[shapeSlot(first, last, e - s)] === 1;
+}
+
 /** The place name that `w` is a one-letter typo of, when `w` is no real word or other name. */
 function correctTypo(idx: Index, w: string): string | undefined {
-  const ends = (w.charCodeAt(0) - 97) * 26 + w.charCodeAt(w.length - 1) - 97;
-  if (w.length < 5 || idx.typoEnds[ends] !== 1 || idx.typoBlock.has(w)) return undefined;
-  for (const probe of [w, ...interiorDeletions(w)]) {
+  const shape = shapeSlot(w.charCodeAt(0), w.charCodeAt(w.length - 1), w.length);
+  if (w.length < 5 || idx.typoShapes[shape] !== 1 || idx.typoBlock.has(w)) return undefined;
+  for (let i = 0; i < w.length - 1; i++) {
+    const probe = i === 0 ? w : w.slice(0, i) + w.slice(i + 1);
     for (const key of idx.typoKeys.get(probe) ?? []) if (interiorOneEdit(w, key)) return key;
   }
   return undefined;
@@ -364,34 +389,29 @@ function widenRegionList(idx: Index, text: string, mentions: PlaceMention[], sta
   }
 }
 
-/** The region (admin1, or a city's own) that supports a place, for context: "Kharkiv Oblast" for Saltivskyi. */
+/** The oblast all the candidates of a mention share, if any: what the mention tells about its context. */
 function agreedAdmin1(m: PlaceMention): string | null {
   const first = m.candidates[0]?.admin1 ?? null;
   return first !== null && m.candidates.every((c) => c.admin1 === first) ? first : null;
 }
 
 /**
- * Picks one place per mention: a candidate whose oblast (or city, for a district) another mention of the
- * same text names unambiguously wins, the nearest such mention first; else the most populous candidate.
+ * Picks one place per mention: a candidate whose oblast another mention of the same text names
+ * unambiguously wins (a city names its oblast, so "Kharkiv’s Shevchenkivskyi district" is Kharkiv's), the
+ * nearest such mention first; else the most populous candidate.
  */
 export function resolveMentions(mentions: PlaceMention[]): Array<PlaceMention & { place: GazEntry }> {
   const agreed = mentions.map(agreedAdmin1);
-  const cities = mentions.map((m) =>
-    m.candidates.length === 1 && m.candidates[0]?.precision === "city" ? m.candidates[0] : null,
-  );
   return mentions.map((m, i) => {
     let place = m.candidates[0] as GazEntry;
+    let bestDistance = Number.POSITIVE_INFINITY;
     if (m.candidates.length > 1) {
-      let bestDistance = Number.POSITIVE_INFINITY;
       for (const c of m.candidates) {
         mentions.forEach((other, j) => {
-          if (j === i) return;
-          const city = cities[j];
-          const supports =
-            (c.admin1 !== null && agreed[j] === c.admin1) ||
-            (c.city !== undefined && city?.name === c.city && city.admin1 === c.admin1);
           const distance = Math.abs(other.start - m.start);
-          if (supports && distance < bestDistance) [place, bestDistance] = [c, distance];
+          if (j !== i && c.admin1 !== null && agreed[j] === c.admin1 && distance < bestDistance) {
+            [place, bestDistance] = [c, distance];
+          }
         });
       }
     }

@@ -1,0 +1,65 @@
+/**
+ * The dispatch Lambda, run by the schedule: the configured feeds that are due (not backing off)
+ * → one SQS message each for the poll Lambda. Also reports how many feeds have been failing for
+ * over an hour, which the feeds-failing alarm watches.
+ */
+
+import { Logger } from "@aws-lambda-powertools/logger";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { SendMessageBatchCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { DynamoFeedStateStore } from "../adapters/feed-state-dynamo.js";
+import { requireEnv, requireJsonEnv } from "../env.js";
+import { emitMetrics } from "../metrics.js";
+import type { FeedSource, FeedState } from "../ports.js";
+import { ENV, FEEDS_TABLE } from "../tables.js";
+
+const [feedsTable, feedQueueUrl] = requireEnv([FEEDS_TABLE.envVar, ENV.feedQueueUrl]);
+const feeds = requireJsonEnv<FeedSource[]>(ENV.feeds);
+const logger = new Logger({ serviceName: "dispatch" });
+const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+const states = new DynamoFeedStateStore(doc, feedsTable);
+const sqs = new SQSClient({});
+
+const HOUR_MS = 3_600_000;
+const SQS_BATCH = 10;
+
+/** The feeds to poll now: those never polled or whose next poll time has come. */
+export function dueFeeds(all: FeedSource[], known: Map<string, FeedState>, now: Date): FeedSource[] {
+  return all.filter((feed) => {
+    const next = known.get(feed.url)?.nextPollAt;
+    return !next || Date.parse(next) <= now.getTime();
+  });
+}
+
+/** Feeds failing without a success for over an hour. */
+export function failingOverAnHour(all: FeedSource[], known: Map<string, FeedState>, now: Date): number {
+  return all.filter((feed) => {
+    const state = known.get(feed.url);
+    if (!state || state.consecutiveFailures === 0) return false;
+    const since = Date.parse(state.lastSuccessAt ?? state.lastErrorAt ?? now.toISOString());
+    return now.getTime() - since > HOUR_MS;
+  }).length;
+}
+
+/** Sends each due feed to the feed queue. */
+export async function handler(): Promise<{ dispatched: number; failing: number }> {
+  const now = new Date();
+  const known = new Map((await states.list()).map((state) => [state.feedUrl, state]));
+  const due = dueFeeds(feeds, known, now);
+  for (let start = 0; start < due.length; start += SQS_BATCH) {
+    const batch = due.slice(start, start + SQS_BATCH);
+    const result = await sqs.send(
+      new SendMessageBatchCommand({
+        QueueUrl: feedQueueUrl,
+        Entries: batch.map((feed, index) => ({ Id: String(index), MessageBody: JSON.stringify(feed) })),
+      }),
+    );
+    if (result.Failed?.length)
+      throw new Error(`SQS refused ${result.Failed.length} feed messages: ${result.Failed[0]?.Message}`);
+  }
+  const failing = failingOverAnHour(feeds, known, now);
+  emitMetrics("dispatch", { FeedsDispatched: due.length, FeedsFailingOverAnHour: failing });
+  logger.info("dispatched", { due: due.length, feeds: feeds.length, failing });
+  return { dispatched: due.length, failing };
+}

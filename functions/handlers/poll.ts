@@ -1,0 +1,75 @@
+/**
+ * The poll Lambda: SQS messages (one feed each, from dispatch) → fetch, parse, normalize → new
+ * articles stored. Returns partial batch failures so only the messages that failed come back.
+ */
+
+import { Logger } from "@aws-lambda-powertools/logger";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
+import { DynamoArticleStore } from "../adapters/article-dynamo.js";
+import { DynamoFeedStateStore } from "../adapters/feed-state-dynamo.js";
+import { HttpFeedFetcher } from "../adapters/http-feed-fetcher.js";
+import { ingestFeeds } from "../app/ingest.js";
+import { requireEnv } from "../env.js";
+import { emitMetrics } from "../metrics.js";
+import type { FeedSource } from "../ports.js";
+import { ARTICLES_TABLE, FEEDS_TABLE } from "../tables.js";
+
+const [articlesTable, feedsTable] = requireEnv([ARTICLES_TABLE.envVar, FEEDS_TABLE.envVar]);
+const logger = new Logger({ serviceName: "poll" });
+const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+  marshallOptions: { removeUndefinedValues: true },
+});
+const articles = new DynamoArticleStore(doc, articlesTable);
+const fetcher = new HttpFeedFetcher({ state: new DynamoFeedStateStore(doc, feedsTable) });
+
+/** A message body that is not a feed source; names what is wrong. */
+export class BadFeedMessageError extends Error {
+  constructor(reason: string) {
+    super(`feed message: ${reason}`);
+    this.name = "BadFeedMessageError";
+  }
+}
+
+/** Reads one message body: `{"url": "https://…", "name"?, "fullText"?, "maxBytes"?}`. */
+export function parseFeedMessage(body: string): FeedSource {
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch {
+    throw new BadFeedMessageError("not JSON");
+  }
+  const feed = value as Partial<FeedSource> | null;
+  if (!feed || typeof feed.url !== "string" || !/^https?:\/\//i.test(feed.url)) {
+    throw new BadFeedMessageError("needs an http(s) url");
+  }
+  return {
+    url: feed.url,
+    ...(typeof feed.name === "string" ? { name: feed.name } : {}),
+    ...(feed.fullText === true ? { fullText: true } : {}),
+    ...(typeof feed.maxBytes === "number" ? { maxBytes: feed.maxBytes } : {}),
+  };
+}
+
+/** Polls the feed of each message. A feed that fails is not an SQS failure (its backoff is in the feed state); a store failure is. */
+export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
+  const failures: SQSBatchResponse["batchItemFailures"] = [];
+  let stored = 0;
+  let feedErrors = 0;
+  for (const record of event.Records) {
+    try {
+      const feed = parseFeedMessage(record.body);
+      const report = await ingestFeeds([feed], { fetcher, articles });
+      stored += report.stored.length;
+      feedErrors += report.feedErrors.length;
+      for (const { error } of report.feedErrors) logger.warn("feed failed", { feed: feed.url, error });
+      logger.info("feed polled", { feed: feed.url, stored: report.stored.length, known: report.known });
+    } catch (error) {
+      logger.error("message failed", { messageId: record.messageId, error: String(error) });
+      failures.push({ itemIdentifier: record.messageId });
+    }
+  }
+  emitMetrics("poll", { ArticlesStored: stored, FeedErrors: feedErrors });
+  return { batchItemFailures: failures };
+}
