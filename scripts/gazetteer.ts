@@ -12,7 +12,6 @@ import { createRequire } from "node:module";
 import { Country, State } from "country-state-city";
 
 interface AtcCity {
-  cityId: number;
   name: string;
   country: string;
   featureCode: string;
@@ -562,7 +561,7 @@ kuchma kravchuk shevchenko franko bandera stepan stalin khrushchev gorbachev yel
 pushkin dostoevsky gogol gagarin zhukov suvorov kutuzov vatutin chapaev shchors voroshilov budyonny
 victor elizabeth george john james william charles david michael paul peter thomas robert richard mary
 sarah emma nicholas alex adam ben sam tom jack harry oliver lina lena dina vladislav vlad kirill ilya gleb
-denis vadim aleksandra tatyana lesya lesia brody sencha
+denis vadim aleksandra tatyana lesya lesia brody sencha mena
 `;
 
 /** Names with more tokens than this are GeoNames descriptions ("Poselok Turisticheskogo pansionata…"), not press names. */
@@ -623,12 +622,17 @@ function ukrainianForm(name: string): string {
     .join("");
 }
 
-/** Russian-style simplification the English press uses: final -yy/-iy → -y, "ye" after a vowel → "e". */
+/** The English press's Russian names: a final -yy/-iy is -y ("Staryy Oskol" → "Stary Oskol", "Zhukovskiy" → "Zhukovsky"). */
 function russianPressForm(name: string): string {
   return name
     .split(/([\s-]+)/)
-    .map((word) => word.replace(/(yy|iy)$/, "y").replace(/(?<=[aeiou])ye/g, "e"))
+    .map((word) => word.replace(/(yy|iy)$/, "y"))
     .join("");
+}
+
+/** A second Russian spelling the press uses: "ye" after a vowel as "e" ("Alekseyevka" → "Alekseevka"). */
+function russianShortForm(name: string): string {
+  return russianPressForm(name).replace(/(?<=[aeiou])ye/g, "e");
 }
 
 function cleanName(raw: string): string {
@@ -701,6 +705,7 @@ function buildTowns(admins: Map<string, Admin1Def>): Rec[] {
   for (const c of wanted) {
     const def = admins.get(`${c.country}:${c.adminCode}`);
     if (!def) continue;
+    // Sections of a city, historical and abandoned places are no towns to strike.
     if (["PPLX", "PPLH", "PPLQ"].includes(c.featureCode)) continue;
     const minPop = def.name === "Moscow Oblast" ? MIN_POPULATION_MOSCOW_OBLAST : MIN_POPULATION;
     // Population 0 means unknown in GeoNames; admin seats are towns all the same.
@@ -717,8 +722,7 @@ function buildTowns(admins: Map<string, Admin1Def>): Rec[] {
     const ukrainian = c.country === "UA" && c.adminCode !== "11";
     const press = ukrainian ? ukrainianForm(cleaned) : russianPressForm(cleaned);
     const name = override?.name ?? press;
-    const variants =
-      c.country === "UA" ? [ukrainianForm(cleaned), russianPressForm(cleaned)] : [russianPressForm(cleaned)];
+    const variants = ukrainian ? [press, russianPressForm(cleaned)] : [press, russianShortForm(cleaned)];
     const aliases = new Set([name, cleaned, ...variants, ...(override?.aliases ?? [])]);
     const [lon, lat] = c.loc.coordinates;
     recs.push({
@@ -757,7 +761,9 @@ function buildTowns(admins: Map<string, Admin1Def>): Rec[] {
 
 /** GeoNames lists some towns twice (a town and its municipality): keep the larger of a name within 15 km. */
 function dedupe(recs: Rec[]): Rec[] {
-  const sorted = [...recs].sort((a, b) => b.population - a.population || a.name.localeCompare(b.name));
+  const sorted = [...recs].sort(
+    (a, b) => b.population - a.population || (a.name < b.name ? -1 : a.name > b.name ? 1 : a.lat - b.lat),
+  );
   const kept: Rec[] = [];
   for (const r of sorted) {
     const twin = kept.find(
@@ -805,6 +811,7 @@ function buildDistricts(towns: Rec[]): Rec[] {
     const needWord = [...(d.short ?? []), ...(d.old ?? []).flatMap((s) => ADJ_ENDINGS.map((e) => s + e))];
     const aliases = new Set([
       d.name,
+      `${d.name} district`,
       ...d.adj.flatMap((s) => ADJ_ENDINGS.map((e) => s + e)),
       ...(d.forms ?? []),
       ...(d.bare ?? []),
@@ -934,7 +941,7 @@ function main(): void {
     .filter((w) => !targetKeys.has(w) && [...targetKeys].some((t) => interiorOneEdit(w, t)))
     .sort();
 
-  const out = { v: 1, a: admin1Names, e: entries, t: typoTargets, tb: typoBlock.join("|") };
+  const out = { a: admin1Names, e: entries, t: typoTargets, tb: typoBlock.join("|") };
   const json = JSON.stringify(out);
   writeFileSync(OUT, `${json}\n`);
   const aliasCount = live.reduce((n, r) => n + r.aliases.size, 0);

@@ -8,7 +8,11 @@ const SEEDS = join(import.meta.dirname, "../../seeds");
 
 function eventsOf(name: string): StrikeEvent[] {
   const seed = parseSeedText(readFileSync(join(SEEDS, name), "utf8"));
-  return extract({ title: seed.title, body: seed.body, publishedAt: seed.date && `${seed.date}T00:00:00.000Z` });
+  return extract({
+    title: seed.title,
+    body: seed.body,
+    publishedAt: seed.date && `${seed.date}T00:00:00.000Z`,
+  });
 }
 
 const where = (event: StrikeEvent) => `${event.place.name} / ${event.place.admin1} / ${event.place.country}`;
@@ -47,7 +51,9 @@ describe("extract on the seeds", () => {
 
   it("002: the same three strikes, dated 2025-02-02; the six wounded across six cities go to none", () => {
     const events = eventsOf("002_16b2b9d5e41fa0f4.txt");
-    expect(events.map((event) => [event.place.name, event.killed?.min, event.injured?.min ?? null, event.date])).toEqual([
+    expect(
+      events.map((event) => [event.place.name, event.killed?.min, event.injured?.min ?? null, event.date]),
+    ).toEqual([
       ["Poltava", 3, 10, "2025-02-02"],
       ["Kharkiv", 1, null, "2025-02-02"],
       ["Sumy Oblast", 2, null, "2025-02-02"],
@@ -57,7 +63,10 @@ describe("extract on the seeds", () => {
 
   it("003: Kharkiv ≥22 injured with residential buildings and a kindergarten hit; Belgorod ≥22 killed, dozens injured, civilian; no Kyiv event", () => {
     const events = eventsOf("003_e96bcc39b64da713.txt");
-    expect(events.map(where).sort()).toEqual(["Belgorod / Belgorod Oblast / RU", "Kharkiv / Kharkiv Oblast / UA"]);
+    expect(events.map(where).sort()).toEqual([
+      "Belgorod / Belgorod Oblast / RU",
+      "Kharkiv / Kharkiv Oblast / UA",
+    ]);
     const kharkiv = events.find((event) => event.place.name === "Kharkiv")!;
     expect(kharkiv.injured).toEqual({ min: 22, approximate: false });
     expect(kharkiv.killed).toBeNull();

@@ -538,6 +538,23 @@ export function extract(article: ExtractInput): StrikeEvent[] {
         for (const target of targetSpans(sentence.text)) builder.targets.add(target.label);
         builder.contextSentences.push(sentence.text);
       }
+    } else if (units.length > 1) {
+      // "In Kharkiv, a strike drone killed one person, and in Sumy …": a weapon belongs to its clause's place.
+      for (const [pattern, label] of WEAPONS) {
+        for (const match of sentence.text.matchAll(pattern)) {
+          const places = placesFor(
+            sentence.text,
+            match.index,
+            match.index + match[0].length,
+            units,
+            null,
+            false,
+          );
+          for (const entry of places) {
+            if (builders.has(entry.id)) builderFor(entry).weapons.add(label.replace("$1", match[1] ?? ""));
+          }
+        }
+      }
     }
     if (units.length === 1) focus = { entry: units[0]!.entry, paragraph, index, strike: true };
     else if (units.length > 1) focus = null;
