@@ -163,14 +163,32 @@ export async function deliverPending(deps: DeliverDeps): Promise<DeliveryReport>
   return report;
 }
 
+const REQUIRED = ["id", "url", "source", "feedUrl", "fetchedAt", "body"] as const;
+
+/** A stream image that is not an article; names the record and the missing fields. */
+export class BadStreamRecordError extends Error {
+  constructor(eventId: string | undefined, missing: readonly string[]) {
+    super(`stream record ${eventId ?? "?"}: article image lacks ${missing.join(", ")}`);
+    this.name = "BadStreamRecordError";
+  }
+}
+
 /** The articles of a stream batch: INSERT records with a new image. */
-export function streamArticles(event: DynamoDBStreamEvent): Array<{ sequence: string; article: Article }> {
-  const articles: Array<{ sequence: string; article: Article }> = [];
+export function streamArticles(
+  event: DynamoDBStreamEvent,
+): Array<{ sequence: string; article: Article } | { sequence: string; error: BadStreamRecordError }> {
+  const articles: Array<
+    { sequence: string; article: Article } | { sequence: string; error: BadStreamRecordError }
+  > = [];
   for (const record of event.Records) {
     const image = record.dynamodb?.NewImage;
     if (record.eventName !== "INSERT" || !image) continue;
     const item = unmarshall(image as Record<string, AttributeValue>);
-    articles.push({ sequence: record.dynamodb?.SequenceNumber ?? "", article: toArticle(item) });
+    const sequence = record.dynamodb?.SequenceNumber ?? "";
+    const missing = REQUIRED.filter((field) => typeof item[field] !== "string");
+    if (missing.length > 0)
+      articles.push({ sequence, error: new BadStreamRecordError(record.eventID, missing) });
+    else articles.push({ sequence, article: toArticle(item) });
   }
   return articles;
 }
@@ -194,6 +212,8 @@ export function toStreamEvent(images: Array<Record<string, AttributeValue>>): Dy
 /** What a stream batch did: each article's analysis, the delivery pass, and the records to retry. */
 export interface StreamReport {
   analyses: ArticleAnalysis[];
+  /** The record that failed (the rest of the batch after it is retried unread). */
+  errors: Array<{ sequence: string; error: string }>;
   delivery: DeliveryReport;
   response: DynamoDBBatchResponse;
 }
@@ -207,26 +227,24 @@ export async function handleStream(
   deps: AnalyzeDeps & DeliverDeps,
 ): Promise<StreamReport> {
   const analyses: ArticleAnalysis[] = [];
+  const errors: StreamReport["errors"] = [];
   const failures: Array<{ itemIdentifier: string }> = [];
-  for (const { sequence, article } of streamArticles(event)) {
+  for (const entry of streamArticles(event)) {
     if (failures.length > 0) {
-      failures.push({ itemIdentifier: sequence });
+      failures.push({ itemIdentifier: entry.sequence });
       continue;
     }
     try {
-      analyses.push(await analyzeArticle(article, deps));
+      if ("error" in entry) throw entry.error;
+      analyses.push(await analyzeArticle(entry.article, deps));
     } catch (error) {
-      console.error(
-        JSON.stringify({
-          level: "ERROR",
-          message: "analyze failed",
-          articleId: article.id,
-          error: String(error),
-        }),
-      );
-      failures.push({ itemIdentifier: sequence });
+      errors.push({
+        sequence: entry.sequence,
+        error: error instanceof Error ? error.message : String(error),
+      });
+      failures.push({ itemIdentifier: entry.sequence });
     }
   }
   const delivery = await deliverPending(deps);
-  return { analyses, delivery, response: { batchItemFailures: failures } };
+  return { analyses, errors, delivery, response: { batchItemFailures: failures } };
 }

@@ -2,9 +2,8 @@
  * Bytes → text for feeds and pages in any charset they come in: BOM, HTTP header, XML prolog or
  * HTML meta, with valid UTF-8 winning over a single-byte charset that was declared by mistake.
  */
+import { isAscii, isUtf8 } from "node:buffer";
 import iconv from "iconv-lite";
-
-const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 
 /** Charsets of one byte per character: where a valid UTF-8 body betrays a wrong declaration. */
 const SINGLE_BYTE =
@@ -21,11 +20,11 @@ function normalizeLabel(label: string | undefined): string | undefined {
   return trimmed && iconv.encodingExists(trimmed) ? trimmed : undefined;
 }
 
-function isUtf8(label: string): boolean {
+function isUtf8Label(label: string): boolean {
   return /^utf-?8$/.test(label);
 }
 
-function isUtf16(label: string): boolean {
+function isUtf16Label(label: string): boolean {
   return /^(?:utf-?16(?:le|be)?|ucs-?2)$/.test(label);
 }
 
@@ -67,25 +66,12 @@ function encodingFromMeta(head: string): string | undefined {
   return normalizeLabel(match?.[1]);
 }
 
-function hasNonAscii(body: Buffer): boolean {
-  return body.some((byte) => byte > 0x7f);
-}
-
-function isValidUtf8(body: Buffer): boolean {
-  try {
-    strictUtf8.decode(body);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function decodeWith(body: Buffer, declared: string | undefined): string {
   let encoding = declared;
   // The declaration was read from ASCII-compatible bytes, so the body cannot be UTF-16.
-  if (encoding && isUtf16(encoding)) encoding = undefined;
-  if (encoding && SINGLE_BYTE.test(encoding) && hasNonAscii(body) && isValidUtf8(body)) encoding = undefined;
-  if (!encoding || isUtf8(encoding)) return new TextDecoder("utf-8").decode(body);
+  if (encoding && isUtf16Label(encoding)) encoding = undefined;
+  if (encoding && SINGLE_BYTE.test(encoding) && !isAscii(body) && isUtf8(body)) encoding = undefined;
+  if (!encoding || isUtf8Label(encoding)) return new TextDecoder("utf-8").decode(body);
   return iconv.decode(body, encoding);
 }
 
@@ -104,8 +90,9 @@ function leadingAscii(body: Buffer): string {
 
 /**
  * Decodes a feed body. Order: BOM, UTF-16 pattern, the Content-Type charset, the XML prolog's
- * encoding (which wins over a server-default ISO-8859-1/ASCII header), else UTF-8. A body that is
- * valid UTF-8 with non-ASCII characters is read as UTF-8 whatever single-byte charset was claimed.
+ * encoding (which wins over a server-default ISO-8859-1/ASCII header, and over a UTF-8 header
+ * when the bytes are not UTF-8), else UTF-8. A body that is valid UTF-8 with non-ASCII characters
+ * is read as UTF-8 whatever single-byte charset was claimed.
  * The result carries no BOM and no encoding declaration, so the XML parser cannot re-interpret it.
  */
 export function decodeFeedBody(body: Buffer, contentType?: string): string {
@@ -117,7 +104,18 @@ export function decodeFeedBody(body: Buffer, contentType?: string): string {
   else {
     const header = charsetFromContentType(contentType);
     const prolog = encodingFromProlog(leadingAscii(body));
-    const declared = header && prolog && SERVER_DEFAULT.test(header) ? prolog : (header ?? prolog);
+    let declared = header && prolog && SERVER_DEFAULT.test(header) ? prolog : (header ?? prolog);
+    // A server that labels everything UTF-8 is wrong when the bytes are not UTF-8 and the document says what they are.
+    if (
+      declared &&
+      isUtf8Label(declared) &&
+      prolog &&
+      !isUtf8Label(prolog) &&
+      !isAscii(body) &&
+      !isUtf8(body)
+    ) {
+      declared = prolog;
+    }
     text = decodeWith(body, declared);
   }
   return dropPrologEncoding(text.replace(/^\uFEFF/, ""));
@@ -131,6 +129,6 @@ export function decodeHtmlBody(body: Buffer, contentType?: string): string {
   const bom = sniffBom(body);
   if (bom) return iconv.decode(body.subarray(bom.length), bom.encoding);
   const declared = charsetFromContentType(contentType) ?? encodingFromMeta(leadingAscii(body));
-  if (!declared && hasNonAscii(body) && !isValidUtf8(body)) return iconv.decode(body, "windows-1252");
+  if (!declared && !isAscii(body) && !isUtf8(body)) return iconv.decode(body, "windows-1252");
   return decodeWith(body, declared).replace(/^\uFEFF/, "");
 }

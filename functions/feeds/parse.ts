@@ -173,6 +173,12 @@ interface Prolog {
   doctype?: { start: number; end: number; text: string };
 }
 
+/** Index just past the first `token` at or after `from`; -1 when there is none. */
+function after(text: string, token: string, from: number): number {
+  const index = text.indexOf(token, from);
+  return index < 0 ? -1 : index + token.length;
+}
+
 /** Index just past the `>` ending the markup that starts at `from`, honouring quotes; -1 when cut off. */
 function endOfTag(text: string, from: number): number {
   let quote = "";
@@ -213,9 +219,8 @@ function readProlog(text: string): Prolog {
     const lt = text.indexOf("<", at);
     if (lt < 0) throw new FeedParseError("not a feed: no root element");
     let end: number;
-    if (text.startsWith("<?", lt)) end = text.indexOf("?>", lt) < 0 ? -1 : text.indexOf("?>", lt) + 2;
-    else if (text.startsWith("<!--", lt))
-      end = text.indexOf("-->", lt) < 0 ? -1 : text.indexOf("-->", lt) + 3;
+    if (text.startsWith("<?", lt)) end = after(text, "?>", lt);
+    else if (text.startsWith("<!--", lt)) end = after(text, "-->", lt);
     else if (/^<!DOCTYPE/i.test(text.slice(lt, lt + 9))) {
       end = endOfDoctype(text, lt + 9);
       if (end >= 0) doctype = { start: lt, end, text: text.slice(lt, end) };
@@ -259,10 +264,8 @@ function salvageTruncated(text: string, rootAt: number): string | undefined {
     const lt = text.indexOf("<", at);
     if (lt < 0) break;
     let end: number;
-    if (text.startsWith("<![CDATA[", lt))
-      end = text.indexOf("]]>", lt) < 0 ? -1 : text.indexOf("]]>", lt) + 3;
-    else if (text.startsWith("<!--", lt))
-      end = text.indexOf("-->", lt) < 0 ? -1 : text.indexOf("-->", lt) + 3;
+    if (text.startsWith("<![CDATA[", lt)) end = after(text, "]]>", lt);
+    else if (text.startsWith("<!--", lt)) end = after(text, "-->", lt);
     else end = endOfTag(text, lt);
     if (end < 0) break;
     const tag = text.slice(lt, end);

@@ -77,19 +77,13 @@ export async function pollFeed(feed: FeedSource, deps: PollDeps): Promise<PollOu
     const failures = (previous?.consecutiveFailures ?? 0) + 1;
     const retryAfterMs = error instanceof FeedFetchError ? error.retryAfterMs : undefined;
     const failed: FeedState = {
-      consecutiveFailures: 0,
       ...previous,
       feedUrl: feed.url,
+      consecutiveFailures: failures,
       lastErrorAt: now.toISOString(),
       lastError: message,
+      nextPollAt: nextPollAfterFailure(failures, now, deps.random ?? Math.random, retryAfterMs).toISOString(),
     };
-    failed.consecutiveFailures = failures;
-    failed.nextPollAt = nextPollAfterFailure(
-      failures,
-      now,
-      deps.random ?? Math.random,
-      retryAfterMs,
-    ).toISOString();
     try {
       await deps.state.put(failed);
     } catch (storeError) {

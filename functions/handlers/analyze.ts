@@ -54,6 +54,7 @@ export async function handler(
     return { sent: delivery.sent.length, failed: delivery.failed.length };
   }
   const report = await handleStream(event, deps);
+  for (const { sequence, error } of report.errors) logger.error("record failed", { sequence, error });
   for (const { record, error } of report.delivery.failed)
     logger.warn("alert not sent", { incidentId: record.incidentId, error });
   emitMetrics("analyze", {
