@@ -3,7 +3,49 @@
  * HTML meta, with valid UTF-8 winning over a single-byte charset that was declared by mistake.
  */
 import { isAscii, isUtf8 } from "node:buffer";
-import iconv from "iconv-lite";
+
+/**
+ * Decodes with the WHATWG decoders built into Node (full ICU: windows-125x, koi8-r/u, iso-8859-x,
+ * utf-16 …), so the bundle carries no charset tables.
+ */
+function decode(body: Uint8Array, label: string): string {
+  const decoder = new TextDecoder(label);
+  return decoder.encoding === "windows-1252" ? decodeWindows1252(body) : decoder.decode(body);
+}
+
+/** 0x80–0x9F of windows-1252 (0 where undefined); the other bytes are Latin-1. */
+const CP1252_HIGH = [
+  0x20ac, 0, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0, 0x17d, 0,
+  0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0, 0x17e,
+  0x178,
+];
+
+/**
+ * windows-1252 (what "iso-8859-1" and "us-ascii" mean on the web). Node 20's TextDecoder reads it as
+ * Latin-1, losing curly quotes and dashes, so it is decoded here.
+ */
+function decodeWindows1252(body: Uint8Array): string {
+  let text = "";
+  for (let start = 0; start < body.length; start += 8192) {
+    const chunk = body.subarray(start, start + 8192);
+    text += String.fromCharCode(
+      ...Array.from(chunk, (byte) =>
+        byte >= 0x80 && byte <= 0x9f ? CP1252_HIGH[byte - 0x80] || byte : byte,
+      ),
+    );
+  }
+  return text;
+}
+
+/** True when Node knows a decoder for the label. */
+function encodingExists(label: string): boolean {
+  try {
+    new TextDecoder(label);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Charsets of one byte per character: where a valid UTF-8 body betrays a wrong declaration. */
 const SINGLE_BYTE =
@@ -17,7 +59,7 @@ function normalizeLabel(label: string | undefined): string | undefined {
     ?.trim()
     .replace(/^["']|["']$/g, "")
     .toLowerCase();
-  return trimmed && iconv.encodingExists(trimmed) ? trimmed : undefined;
+  return trimmed && encodingExists(trimmed) ? trimmed : undefined;
 }
 
 function isUtf8Label(label: string): boolean {
@@ -72,7 +114,7 @@ function decodeWith(body: Buffer, declared: string | undefined): string {
   if (encoding && isUtf16Label(encoding)) encoding = undefined;
   if (encoding && SINGLE_BYTE.test(encoding) && !isAscii(body) && isUtf8(body)) encoding = undefined;
   if (!encoding || isUtf8Label(encoding)) return new TextDecoder("utf-8").decode(body);
-  return iconv.decode(body, encoding);
+  return decode(body, encoding);
 }
 
 /** Removes the encoding pseudo-attribute of the XML declaration: the text is already decoded. */
@@ -99,8 +141,8 @@ export function decodeFeedBody(body: Buffer, contentType?: string): string {
   const bom = sniffBom(body);
   const utf16 = bom ? undefined : sniffUtf16(body);
   let text: string;
-  if (bom) text = iconv.decode(body.subarray(bom.length), bom.encoding);
-  else if (utf16) text = iconv.decode(body, utf16);
+  if (bom) text = decode(body.subarray(bom.length), bom.encoding);
+  else if (utf16) text = decode(body, utf16);
   else {
     const header = charsetFromContentType(contentType);
     const prolog = encodingFromProlog(leadingAscii(body));
@@ -127,8 +169,8 @@ export function decodeFeedBody(body: Buffer, contentType?: string): string {
  */
 export function decodeHtmlBody(body: Buffer, contentType?: string): string {
   const bom = sniffBom(body);
-  if (bom) return iconv.decode(body.subarray(bom.length), bom.encoding);
+  if (bom) return decode(body.subarray(bom.length), bom.encoding);
   const declared = charsetFromContentType(contentType) ?? encodingFromMeta(leadingAscii(body));
-  if (!declared && !isAscii(body) && !isUtf8(body)) return iconv.decode(body, "windows-1252");
+  if (!declared && !isAscii(body) && !isUtf8(body)) return decode(body, "windows-1252");
   return decodeWith(body, declared).replace(/^\uFEFF/, "");
 }

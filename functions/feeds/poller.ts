@@ -27,6 +27,9 @@ export interface PollDeps {
   force?: boolean;
 }
 
+/** How stale lastSuccessAt may grow on 304s before it is written again (the feeds-failing alarm looks back an hour). */
+export const SUCCESS_REFRESH_MS = 30 * 60_000;
+
 /** Default number of feeds fetched at once. */
 export const DEFAULT_POLL_CONCURRENCY = 16;
 
@@ -39,7 +42,8 @@ function describe(error: unknown, url: string): string {
 /**
  * Polls one feed unless it is backing off. Never throws: every failure, including the state
  * store's, becomes `status: "error"` with a message that names the URL and the reason. Validators
- * are stored only from a 200 that parsed; a 304 only refreshes lastSuccessAt.
+ * are stored only from a 200 that parsed; a 304 only refreshes lastSuccessAt, at most every
+ * SUCCESS_REFRESH_MS while the feed is healthy.
  */
 export async function pollFeed(feed: FeedSource, deps: PollDeps): Promise<PollOutcome> {
   const now = (deps.now ?? (() => new Date()))();
@@ -61,7 +65,12 @@ export async function pollFeed(feed: FeedSource, deps: PollDeps): Promise<PollOu
     const healthy: FeedState = { ...base, lastSuccessAt: now.toISOString(), consecutiveFailures: 0 };
     delete healthy.nextPollAt;
     if (fetched.status === "not-modified") {
-      await deps.state.put(healthy);
+      // Most polls are 304s: write only when health changes or the last success grows stale, not every time.
+      const fresh =
+        base.consecutiveFailures === 0 &&
+        base.lastSuccessAt !== undefined &&
+        now.getTime() - Date.parse(base.lastSuccessAt) < SUCCESS_REFRESH_MS;
+      if (!fresh) await deps.state.put(healthy);
       return { feed, status: "not-modified", bytes };
     }
     const parsed = await parseFeedXml(decodeFeedBody(fetched.body, fetched.contentType), fetched.finalUrl);

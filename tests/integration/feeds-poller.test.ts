@@ -46,17 +46,23 @@ describe("pollFeed: success, validators and 304", () => {
     const first = await pollFeed(feed, deps(state));
     const later = new Date(NOW.getTime() + 600_000);
     const second = await pollFeed(feed, deps(state, later));
+    const afterSecond = state.states.get(feed.url)?.lastSuccessAt;
+    const stale = new Date(NOW.getTime() + 40 * 60_000);
+    const third = await pollFeed(feed, deps(state, stale));
 
     // Assess
     expect(first.status).toBe("ok");
     if (first.status === "ok")
       expect(first.parsed.items.map((item) => item.guid)).toEqual(["poltava-0", "poltava-1"]);
     expect(second).toEqual({ feed, status: "not-modified", bytes: 0 });
+    expect(third.status).toBe("not-modified");
+    // A 304 ten minutes after a success writes nothing; one after 40 minutes refreshes lastSuccessAt.
+    expect(afterSecond).toBe(NOW.toISOString());
     expect(state.states.get(feed.url)).toEqual({
       feedUrl: feed.url,
       etag: '"a1"',
       lastModified: "Sat, 01 Feb 2025 11:00:00 GMT",
-      lastSuccessAt: later.toISOString(),
+      lastSuccessAt: stale.toISOString(),
       consecutiveFailures: 0,
     });
     expect(srv.requests.at(-1)?.headers["if-modified-since"]).toBe("Sat, 01 Feb 2025 11:00:00 GMT");
