@@ -13,11 +13,14 @@ import { DynamoIncidentStore } from "../adapters/incident-dynamo.js";
 import { DynamoAlertOutbox } from "../adapters/outbox-dynamo.js";
 import { handleStream, toStreamEvent } from "../app/analyze.js";
 import { ingestFeeds } from "../app/ingest.js";
-import { articleToSeedText, seedFileName } from "../core/article.js";
+import { articleToSeedText, parseSeedText, seedFileName } from "../core/article.js";
 import { type Config, ConfigError, parseConfigText } from "../core/config.js";
+import { extract } from "../core/extract/index.js";
+import type { Count, StrikeEvent } from "../core/extract/types.js";
 import { resolveConfigRegions, UnknownRegionError } from "../core/regions.js";
 import type { FeedFetcher, FeedSource } from "../ports.js";
 import { ARTICLES_TABLE, FEEDS_TABLE, INCIDENTS_TABLE, OUTBOX_TABLE } from "../tables.js";
+import { evaluate, formatReport, loadCorpus } from "./evaluate.js";
 import { consoleIo, type Io, Printer } from "./output.js";
 import { LocalPublisher } from "./publisher.js";
 import { SeedFetcher, seedSource } from "./seed-fetcher.js";
@@ -26,19 +29,33 @@ import { startLocalStore } from "./store.js";
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 /** The project's seeds/ folder. */
 export const SEEDS_DIR = join(ROOT, "seeds");
+/** The extraction evaluation corpus. */
+export const EVAL_DIR = join(ROOT, "tests/fixtures/eval");
 /** The shipped configuration: real feeds, Ukraine and Russia's border regions watched. */
 export const DEFAULT_CONFIG = join(ROOT, "strikewatch.config.json");
 
 export const USAGE = `usage: strikewatch <command> [options]
 
 commands:
-  run        poll feeds (default: the bundled seeds/) and store new articles
+  run        poll feeds (default: the bundled seeds/), store new articles, find strikes, print alerts
              --feed URL        poll this RSS/Atom/RDF feed instead of the seeds (repeatable)
-             --config FILE     read feeds and regions from a strikewatch.config.json
+             --config FILE     feeds and watched regions from a strikewatch.config.json
+                               (default regions: those of the shipped strikewatch.config.json)
              --data DIR        keep the embedded store on disk in DIR (default: in memory)
              --seeds DIR       read seed files from DIR instead of the bundled seeds/
-             --json            print JSON lines (article, feed-error, summary) instead of text
-             --allow-private   allow feeds on loopback/private addresses for full-text fetches (testing)
+             --json            print JSON lines (article, feed-error, alert, summary) instead of text
+             --watch           keep polling every --interval seconds until Ctrl-C
+             --interval S      seconds between polls when watching (default: the config's pollMinutes, else 60)
+             --rounds N        stop after N polls
+             --allow-private   let full-text fetches reach loopback/private addresses (testing only)
+  extract    print the strike events of one article (seed text format) from FILE or stdin
+             --json            as JSON
+             --jsonl           read JSON lines {"id","text"} from stdin, write {"id","events"} per line
+  eval       score the extractor on the evaluation corpus (precision/recall/F1, exact matches, failures)
+             --dir DIR         another corpus of NNN-slug.txt + NNN-slug.json pairs
+             --json            the report as JSON
+  feeds      each feed's health: last success, last error, consecutive failures, next poll
+             --data DIR        the store of a runner started with --data (required)
   export     write stored articles as NNN_<id>.txt seed files
              --data DIR        the store to read (required)
              --out DIR         where to write (required)
@@ -87,9 +104,11 @@ async function run(argv: string[], io: Io): Promise<number> {
     data: { type: "string" },
     seeds: { type: "string" },
     json: { type: "boolean" },
+    watch: { type: "boolean" },
+    interval: { type: "string" },
+    rounds: { type: "string" },
     "allow-private": { type: "boolean" },
   });
-  const started = performance.now();
   const printer = new Printer(io, values.json === true);
   const config = values.config ? await loadConfig(values.config) : undefined;
   // Regions fail fast, before any feed is fetched: a misspelt region is a usage error.
@@ -98,8 +117,18 @@ async function run(argv: string[], io: Io): Promise<number> {
   for (const feed of remote) {
     if (!/^https?:\/\//i.test(feed.url)) throw new UsageError(`--feed needs an http(s) URL: ${feed.url}`);
   }
+  const intervalSeconds = Number(values.interval ?? (config ? config.pollMinutes * 60 : 60));
+  if (!(intervalSeconds > 0))
+    throw new UsageError(`--interval needs a positive number of seconds: ${values.interval}`);
+  const rounds =
+    values.rounds === undefined ? (values.watch ? Number.POSITIVE_INFINITY : 1) : Number(values.rounds);
+  if (!(rounds >= 1)) throw new UsageError(`--rounds needs a whole number of at least 1: ${values.rounds}`);
   if (values.data) await mkdir(values.data, { recursive: true });
   const store = await startLocalStore({ dataDir: values.data });
+  const stop = new AbortController();
+  const onSignal = () => stop.abort();
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
   try {
     const articles = new DynamoArticleStore(store.doc, store.tableName(ARTICLES_TABLE));
     let feeds: FeedSource[];
@@ -112,49 +141,87 @@ async function run(argv: string[], io: Io): Promise<number> {
       fetcher = new HttpFeedFetcher({
         state: new DynamoFeedStateStore(store.doc, store.tableName(FEEDS_TABLE)),
         fetchOptions: { allowPrivateNetwork: values["allow-private"] === true },
-        force: true,
+        // One run polls every feed now; watching honours each feed's backoff.
+        force: rounds === 1,
       });
     } else {
       feeds = [seedSource(values.seeds ?? SEEDS_DIR)];
       fetcher = new SeedFetcher();
     }
-    const report = await ingestFeeds(feeds, { fetcher, articles });
-    for (const { article, feed } of report.stored) printer.article(article, feed);
-    for (const { feed, error } of report.itemErrors) printer.itemError(feed.url, error);
-    for (const { feed, error } of report.feedErrors) printer.feedError(feed.url, error);
-    // The analyze step, fed as DynamoDB Streams would feed the Lambda: one INSERT record per new article.
-    const publisher = new LocalPublisher();
-    const stream = toStreamEvent(
-      report.stored.map(({ article }) => marshall(article, { removeUndefinedValues: true })),
-    );
-    const analysis = await handleStream(stream, {
+    const analyzeDeps = {
       incidents: new DynamoIncidentStore(store.doc, store.tableName(INCIDENTS_TABLE)),
       outbox: new DynamoAlertOutbox(store.doc, store.tableName(OUTBOX_TABLE)),
-      publisher,
       watched,
-    });
-    for (const { record, error } of analysis.delivery.failed) {
-      printer.event(
-        { type: "alert-error", incidentId: record.incidentId, error },
-        `alert not sent yet (${error})`,
-      );
+    };
+    let failed = false;
+    for (let round = 1; round <= rounds && !stop.signal.aborted; round += 1) {
+      if (round > 1) await sleep(intervalSeconds * 1000, stop.signal);
+      if (stop.signal.aborted) break;
+      failed = (await runRound(feeds, { fetcher, articles, printer, analyzeDeps })) || failed;
     }
-    for (const { alert } of publisher.published) printer.alert(alert);
-    printer.summary({
-      feeds: feeds.length,
-      stored: report.stored.length,
-      known: report.known,
-      notModified: report.batches.filter((batch) => batch.status === "not-modified").length,
-      skipped: report.batches.filter((batch) => batch.status === "skipped").length,
-      feedErrors: report.feedErrors.length,
-      itemErrors: report.itemErrors.length,
-      alerts: publisher.published.length,
-      ms: Math.round(performance.now() - started),
-    });
-    return report.feedErrors.length > 0 ? 1 : 0;
+    // A watch that was stopped ends cleanly; a single run reports its feed errors.
+    return failed && rounds === 1 ? 1 : 0;
   } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
     await store.close();
   }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener("abort", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+/** One poll-and-analyze round: stores new articles, runs the analyze step on them, prints. True when a feed failed. */
+async function runRound(
+  feeds: FeedSource[],
+  deps: {
+    fetcher: FeedFetcher;
+    articles: DynamoArticleStore;
+    printer: Printer;
+    analyzeDeps: Omit<Parameters<typeof handleStream>[1], "publisher">;
+  },
+): Promise<boolean> {
+  const started = performance.now();
+  const { printer } = deps;
+  const report = await ingestFeeds(feeds, deps);
+  for (const { article, feed } of report.stored) printer.article(article, feed);
+  for (const { feed, error } of report.itemErrors) printer.itemError(feed.url, error);
+  for (const { feed, error } of report.feedErrors) printer.feedError(feed.url, error);
+  // The analyze step, fed as DynamoDB Streams would feed the Lambda: one INSERT record per new article.
+  const publisher = new LocalPublisher();
+  const stream = toStreamEvent(
+    report.stored.map(({ article }) => marshall(article, { removeUndefinedValues: true })),
+  );
+  const analysis = await handleStream(stream, { ...deps.analyzeDeps, publisher });
+  for (const { sequence, error } of analysis.errors) {
+    printer.event({ type: "analyze-error", sequence, error }, `analyze failed (${error})`);
+  }
+  for (const { record, error } of analysis.delivery.failed) {
+    printer.event(
+      { type: "alert-error", incidentId: record.incidentId, error },
+      `alert not sent yet (${error})`,
+    );
+  }
+  for (const { alert } of publisher.published) printer.alert(alert);
+  printer.summary({
+    feeds: feeds.length,
+    stored: report.stored.length,
+    known: report.known,
+    notModified: report.batches.filter((batch) => batch.status === "not-modified").length,
+    skipped: report.batches.filter((batch) => batch.status === "skipped").length,
+    feedErrors: report.feedErrors.length,
+    itemErrors: report.itemErrors.length,
+    alerts: publisher.published.length,
+    ms: Math.round(performance.now() - started),
+  });
+  return report.feedErrors.length > 0;
 }
 
 async function exportArticles(argv: string[], io: Io): Promise<number> {
@@ -174,9 +241,123 @@ async function exportArticles(argv: string[], io: Io): Promise<number> {
   }
 }
 
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+const pad = (text: string, width: number) =>
+  text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width);
+const countText = (count: Count | null) =>
+  count
+    ? `${count.approximate ? "~" : ""}${count.min}${count.max !== undefined ? `-${count.max}` : ""}`
+    : "-";
+
+/** The events as a table for people. */
+function eventTable(events: StrikeEvent[]): string[] {
+  if (events.length === 0) return ["no strike events found"];
+  const header = `${pad("place", 28)} ${pad("admin1", 22)} ${pad("killed", 7)} ${pad("injured", 7)} ${pad("children k/i", 12)} ${pad("victims", 9)} weapons / claimed by`;
+  return [
+    header,
+    "-".repeat(header.length + 10),
+    ...events.map(
+      (event) =>
+        `${pad(event.place.name, 28)} ${pad(event.place.admin1 ?? "", 22)} ${pad(countText(event.killed), 7)} ${pad(countText(event.injured ?? event.casualties), 7)} ${pad(`${countText(event.childrenKilled)}/${countText(event.childrenInjured)}`, 12)} ${pad(event.victims, 9)} ${event.weapons.join(", ")}${event.attributedTo ? ` (according to ${event.attributedTo})` : ""}`,
+    ),
+  ];
+}
+
+function extractText(text: string): StrikeEvent[] {
+  const seed = parseSeedText(text);
+  return extract({
+    body: seed.body,
+    ...(seed.title ? { title: seed.title } : {}),
+    ...(seed.date ? { publishedAt: `${seed.date}T00:00:00.000Z` } : {}),
+  });
+}
+
+async function extractCommand(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(argv, { json: { type: "boolean" }, jsonl: { type: "boolean" } }, 1);
+  if (values.jsonl) {
+    if (positionals.length > 0)
+      throw new UsageError("extract --jsonl reads JSON lines from stdin, not a file");
+    let failed = false;
+    const lines = (await readStdin()).split("\n");
+    lines.forEach((line, index) => {
+      if (line.trim() === "") return;
+      let input: { id?: unknown; text?: unknown };
+      try {
+        input = JSON.parse(line) as { id?: unknown; text?: unknown };
+      } catch (error) {
+        failed = true;
+        io.out(JSON.stringify({ id: null, line: index + 1, error: `not JSON: ${(error as Error).message}` }));
+        return;
+      }
+      if (typeof input.text !== "string") {
+        failed = true;
+        io.out(JSON.stringify({ id: input.id ?? null, line: index + 1, error: 'needs a "text" string' }));
+        return;
+      }
+      io.out(JSON.stringify({ id: input.id ?? null, events: extractText(input.text) }));
+    });
+    return failed ? 1 : 0;
+  }
+  const file = positionals[0];
+  let text: string;
+  try {
+    text = file ? await readFile(file, "utf8") : await readStdin();
+  } catch (error) {
+    io.err(
+      `strikewatch: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
+    return 1;
+  }
+  const events = extractText(text);
+  if (values.json) io.out(JSON.stringify(events, null, 2));
+  else for (const line of eventTable(events)) io.out(line);
+  return 0;
+}
+
+async function evalCommand(argv: string[], io: Io): Promise<number> {
+  const { values } = parse(argv, { dir: { type: "string" }, json: { type: "boolean" } });
+  const report = evaluate(await loadCorpus(values.dir ?? EVAL_DIR));
+  io.out(values.json ? JSON.stringify(report, null, 2) : formatReport(report));
+  return 0;
+}
+
+async function feedsCommand(argv: string[], io: Io): Promise<number> {
+  const { values } = parse(argv, { data: { type: "string" }, json: { type: "boolean" } });
+  if (!values.data) throw new UsageError("feeds needs --data DIR (the store a watching runner keeps)");
+  const store = await startLocalStore({ dataDir: values.data });
+  try {
+    const { DynamoFeedStateStore } = await import("../adapters/feed-state-dynamo.js");
+    const states = await new DynamoFeedStateStore(store.doc, store.tableName(FEEDS_TABLE)).list();
+    if (values.json) {
+      for (const state of states) io.out(JSON.stringify({ type: "feed", ...state }));
+      return 0;
+    }
+    if (states.length === 0) io.out("no feeds polled yet");
+    for (const state of states) {
+      const health = state.consecutiveFailures > 0 ? `FAILING x${state.consecutiveFailures}` : "ok";
+      io.out(`${pad(health, 12)} ${state.feedUrl}`);
+      io.out(
+        `             last success ${state.lastSuccessAt ?? "never"}; next poll ${state.nextPollAt ?? "on schedule"}`,
+      );
+      if (state.lastError) io.out(`             last error ${state.lastErrorAt}: ${state.lastError}`);
+    }
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
 const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   run,
   export: exportArticles,
+  extract: extractCommand,
+  eval: evalCommand,
+  feeds: feedsCommand,
 };
 
 /** Runs the CLI on `argv` (without node and script). Returns the exit code: 0 ok, 1 a feed or input failed, 2 usage. */

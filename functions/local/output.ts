@@ -56,7 +56,7 @@ export class Printer {
 
   feedError(feed: string, error: string): void {
     if (this.json) this.line({ type: "feed-error", feed, error });
-    else this.io.err(`feed error  ${feed}: ${error}`);
+    else this.io.err(`feed error  ${error.startsWith(feed) ? error : `${feed}: ${error}`}`);
   }
 
   itemError(feed: string, error: string): void {

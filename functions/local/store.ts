@@ -4,7 +4,12 @@
  * tables.ts created.
  */
 import type { AddressInfo } from "node:net";
-import { CreateTableCommand, DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ListTablesCommand,
+} from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import dynalite from "dynalite";
 import { TABLES, type TableSpec } from "../tables.js";
@@ -52,6 +57,16 @@ export async function startLocalStore(options: { dataDir?: string } = {}): Promi
   };
 }
 
+/** Waits until a table is ACTIVE: dynalite answers "not found" to a table still CREATING, which a loaded machine can see. */
+async function untilActive(client: DynamoDBClient, tableName: string): Promise<void> {
+  for (let attempt = 0; attempt < 200; attempt += 1) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    if (Table?.TableStatus === "ACTIVE") return;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  throw new Error(`table ${tableName} did not become ACTIVE`);
+}
+
 /** Creates the tables of tables.ts that do not exist yet (on-demand, keys only: dynalite has no TTL or streams). */
 export async function createTables(client: DynamoDBClient): Promise<void> {
   const existing = new Set((await client.send(new ListTablesCommand({}))).TableNames ?? []);
@@ -85,5 +100,6 @@ export async function createTables(client: DynamoDBClient): Promise<void> {
           : {}),
       }),
     );
+    await untilActive(client, spec.logicalName);
   }
 }
