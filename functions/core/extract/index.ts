@@ -8,6 +8,7 @@ import { shortHash } from "../article.js";
 import { contains, findPlaceMentions, type GazEntry, lookupRegion, resolveMentions } from "./gazetteer.js";
 import {
   ACTOR_AFTER,
+  AGGREGATE_AFTER,
   ATTRIBUTION,
   CHILD_NOUN,
   CIVILIAN_CUE,
@@ -88,6 +89,12 @@ interface Builder {
 const FOCUS_SENTENCES = 3;
 const PERSON_SINGULAR =
   /\b(?:a|an|one|her|his|their)\s+(?:(?:\d+-year-old|[a-z]+-year-old|\d+-month-old|[a-z]+-month-old|young|little|elderly|old|local|pregnant|teenage|female|male|Ukrainian|Russian)\s+){0,2}(man|woman|person|resident|civilian|child|boy|girl|baby|infant|teenager|pensioner|driver|soldier|serviceman|rescuer|firefighter|police officer|policeman|medic|paramedic|journalist|volunteer|worker|employee|passenger|nurse|doctor|daughter|son|mother|father|husband|wife|grandmother|grandfather|neighbou?r)\b/gi;
+/** "injuring the driver": the victim named with "the". */
+const THE_PERSON =
+  /\b(?:killing|injuring|wounding|killed|injured|wounded)\s+(the\s+(?:driver|passenger|owner|pilot|conductor|guard|watchman|resident|pensioner))\b/gi;
+/** Nouns after a figure that show it counts things, not people ("two residential buildings"). */
+const THING_AFTER =
+  /^\s+(?:(?!(?:killed|injured|wounded|dead|died|hurt|people|civilians|residents|were|was|have|had|when|and|in|on|at|as|after)\b)[a-z-]+\s+){0,2}?(?:buildings?|houses|homes|blocks|flats|apartments|cars|vehicles|trucks|buses|missiles|drones|rockets|shells|bombs|floors|storeys|stories|sections|entrances|schools|hospitals|substations|facilities|enterprises|regions|oblasts|districts|villages|towns|cities|settlements|waves|explosions|days|hours|weeks|months|years|km|kilometres|metres|tonnes|points|times)\b/i;
 const CHILD_SINGULAR = /^(?:child|boy|girl|baby|infant|teenager)$/i;
 const YOUNG =
   /\b(?:(?:[1-9]|1[0-7]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen)-(?:year|month)-old|baby|infant|little|newborn)\b/i;
@@ -107,7 +114,7 @@ function isChildWord(text: string): boolean {
 
 /** The role of a quantity from the words right around it, or null. */
 function roleOf(sentence: string, q: Quantity, previousEnd: number, nextStart: number): Role | null {
-  const before = sentence.slice(Math.max(previousEnd, q.start - 110), q.start);
+  const before = sentence.slice(Math.max(previousEnd, q.start - 160), q.start);
   const after = sentence.slice(q.end, Math.min(nextStart, q.end + 90));
   // A keyword right before the number binds tighter than one further on ("death of 22 people and the injury of …").
   if (COMBINED_BEFORE.test(before)) return "combined";
@@ -131,8 +138,20 @@ function victimNoun(after: string): VictimClass | null {
 /** Quantities of a sentence plus "a woman", "her daughter" as one each. */
 function quantitiesIn(sentence: string): Quantity[] {
   const quantities = findQuantities(sentence).filter(
-    (q) => !/\b(?:no|none of the|not a single)\s*$/i.test(sentence.slice(Math.max(0, q.start - 16), q.start)),
+    (q) =>
+      !/\b(?:no|none of the|not a single)\s*$/i.test(sentence.slice(Math.max(0, q.start - 16), q.start)) &&
+      !THING_AFTER.test(sentence.slice(q.end, q.end + 40)) &&
+      !AGGREGATE_AFTER.test(sentence.slice(q.end, q.end + 100)),
   );
+  for (const match of sentence.matchAll(THE_PERSON)) {
+    const start = match.index + match[0].length - match[1]!.length;
+    quantities.push({
+      start,
+      end: start + match[1]!.length,
+      text: match[1]!,
+      count: { min: 1, approximate: false },
+    });
+  }
   for (const match of sentence.matchAll(PERSON_SINGULAR)) {
     const start = match.index;
     if (quantities.some((q) => start < q.end && q.start < start + match[0].length)) continue;
@@ -158,11 +177,16 @@ function casualtiesIn(sentence: string, previousRole: Role | null): Casualty[] {
       quantities[index + 1]?.start ?? sentence.length,
     ),
   );
-  // "two soldiers and three civilians were killed": a figure joined by "and" takes the next one's role.
+  // "two soldiers and three civilians were killed", "Seven people, including a child, were killed":
+  // a figure joined to the next by "and" or "including" takes the next one's role.
   for (let index = quantities.length - 2; index >= 0; index -= 1) {
     if (roles[index] || !roles[index + 1]) continue;
     const between = sentence.slice(quantities[index]!.end, quantities[index + 1]!.start);
-    if (/^(?:\s+[\w’'-]+){0,3}\s*(?:,|and|or|as well as|plus)\s*(?:(?:his|her|their)\s+)?$/i.test(between)) {
+    if (
+      /^(?:\s+[\w’'-]+){0,3}\s*(?:,|and|or|as well as|plus|,?\s*including|,?\s*among them)\s*(?:(?:his|her|their)\s+)?$/i.test(
+        between,
+      )
+    ) {
       roles[index] = roles[index + 1]!;
     }
   }
@@ -170,7 +194,7 @@ function casualtiesIn(sentence: string, previousRole: Role | null): Casualty[] {
   quantities.forEach((q, index) => {
     const nextStart = quantities[index + 1]?.start ?? sentence.length;
     const after = sentence.slice(q.end, Math.min(nextStart, q.end + 40));
-    const singular = /^(?:a|an|one|her|his|their)\s/i.test(q.text) ? q.text.split(/\s+/).pop()! : "";
+    const singular = /^(?:a|an|one|her|his|their|the)\s/i.test(q.text) ? q.text.split(/\s+/).pop()! : "";
     const child =
       CHILD_NOUN.test(after) ||
       CHILD_SINGULAR.test(singular) ||
@@ -586,7 +610,8 @@ export function extract(article: ExtractInput): StrikeEvent[] {
     WEAPONS,
   );
   const date = article.publishedAt?.slice(0, 10) ?? null;
-  return mergeAdmin1(events.map(toDraft))
+  return mergeContainers(events)
+    .map(toDraft)
     .sort((a, b) => a.order - b.order)
     .map((draft) => toEvent(draft, date, articleWeapons));
 }
@@ -665,38 +690,39 @@ function toDraft(builder: Builder): Draft {
   };
 }
 
-/** An oblast-level event folds into the one city event of that oblast when their figures agree. */
-function mergeAdmin1(drafts: Draft[]): Draft[] {
-  const result: Draft[] = [];
-  for (const draft of drafts) {
-    if (draft.entry.precision !== "admin1") {
-      result.push(draft);
-      continue;
+/**
+ * A region's or a city's event folds into the one event inside it (the same strike told at two
+ * scales); with several events inside, a container whose figures are no more than their sum adds nothing.
+ */
+function mergeContainers(builders: Builder[]): Builder[] {
+  const rank = { country: 0, admin1: 1, city: 2, district: 3 } as const;
+  const sorted = [...builders].sort((a, b) => rank[a.entry.precision] - rank[b.entry.precision]);
+  const dropped = new Set<Builder>();
+  for (const outer of sorted) {
+    const inside = builders.filter(
+      (other) => other !== outer && !dropped.has(other) && contains(outer.entry, other.entry),
+    );
+    if (inside.length === 1) {
+      const inner = inside[0]!;
+      inner.observations.push(...outer.observations);
+      inner.observations.sort((a, b) => a.sentence - b.sentence || a.start - b.start);
+      for (const weapon of outer.weapons) inner.weapons.add(weapon);
+      for (const target of outer.targets) inner.targets.add(target);
+      inner.casualtySentences.push(
+        ...outer.casualtySentences.filter((text) => !inner.casualtySentences.includes(text)),
+      );
+      inner.damage ||= outer.damage;
+      inner.attributedTo ??= outer.attributedTo;
+      inner.order = Math.min(inner.order, outer.order);
+      dropped.add(outer);
+    } else if (inside.length > 1 && !outer.damage) {
+      const sum = (role: Role) =>
+        inside.reduce((total, builder) => total + (figure(builder.observations, role, false)?.min ?? 0), 0);
+      const own = (role: Role) => figure(outer.observations, role, false)?.min ?? 0;
+      if (own("killed") <= sum("killed") && own("injured") <= sum("injured")) dropped.add(outer);
     }
-    const inside = drafts.filter((other) => other !== draft && contains(draft.entry, other.entry));
-    const only = inside.length === 1 ? inside[0]! : undefined;
-    const agrees = (a: Count | null, b: Count | null) => !a || !b || a.min === b.min;
-    if (only && agrees(only.killed, draft.killed) && agrees(only.injured, draft.injured)) {
-      only.killed ??= draft.killed;
-      only.injured ??= draft.injured;
-      for (const weapon of draft.builder.weapons) only.builder.weapons.add(weapon);
-      for (const target of draft.builder.targets) only.builder.targets.add(target);
-      only.builder.casualtySentences.push(...draft.builder.casualtySentences);
-      continue;
-    }
-    // A region's figures that are the sum of its towns' figures add nothing.
-    if (inside.length > 1 && !draft.builder.damage) {
-      const sum = (pick: (d: Draft) => Count | null) =>
-        inside.reduce((total, d) => total + (pick(d)?.min ?? 0), 0);
-      if (
-        (draft.killed?.min ?? 0) <= sum((d) => d.killed) &&
-        (draft.injured?.min ?? 0) <= sum((d) => d.injured)
-      )
-        continue;
-    }
-    result.push(draft);
   }
-  return result;
+  return builders.filter((builder) => !dropped.has(builder));
 }
 
 function victimsOf(draft: Draft): Victims {

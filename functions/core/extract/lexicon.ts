@@ -84,7 +84,7 @@ export const TARGETS: Array<[RegExp, string]> = [
 
 /** A strike happened: attack words, weapons, explosions. */
 export const STRIKE_CUE =
-  /\b(?:strikes?|struck|attack(?:s|ed|ing)?|hit|hits|hitting|shell(?:s|ed|ing)|bomb(?:s|ed|ing)?|bombard\w*|missiles?|drones?|Shaheds?|rockets?|artillery|explosions?|blasts?|air ?raids?|airstrikes?|raids?|barrage|debris|shrapnel|munitions?|projectiles?|onslaught|assaults?|UAVs?|MLRS|KABs?|FAB-\d+|fired|launched)\b/i;
+  /\b(?:strikes?|struck|attack(?:s|ed|ing)?|hit|hits|hitting|shell(?:s|ed|ing)|bomb(?:s|ed|ing)?|bombard\w*|missiles?|drones?|Shaheds?|rockets?|artillery|explosions?|blasts?|air ?raids?|airstrikes?|raids?|barrage|debris|shrapnel|munitions?|projectiles?|onslaught|assaults?|UAVs?|MLRS|KABs?|FAB-\d+|fired|launched|opened fire|gunfire|shooting|mortars?)\b/i;
 
 /** Damage was done somewhere. */
 export const DAMAGE_CUE =
@@ -92,13 +92,17 @@ export const DAMAGE_CUE =
 
 /** A sentence about an earlier, separate attack (its figures belong to another incident). */
 export const PAST_EVENT =
-  /\b(?:came (?:a day|\w+ days|a week|\w+ weeks|hours|a month|\w+ months) after|(?:a day|\w+ days|a week|\w+ weeks|a month) (?:earlier|before|ago)|last (?:week|month|year)|the previous (?:day|week|month|night)|(?:a|an) (?:similar|separate) (?:attack|strike) (?:on|in)\b|earlier (?:attacks?|strikes?|this (?:week|month|year))|(?:last|previous) (?:week|month|year)['’]s|(?:a|an|the) (?:previous|earlier|prior) (?:attack|strike)|(?:attack|strike)s? (?:last|earlier this) (?:week|month|year)|(?:last|earlier this) (?:week|month|year),? (?:a|an|the) (?:strike|attack)|since the (?:start|beginning) of (?:the (?:full-scale )?(?:war|invasion)|the year)|so far this year|in (?:19|20)\d\d\b|over the past (?:year|months|weeks))/i;
+  /\b(?:came (?:a day|\w+ days|a week|\w+ weeks|hours|a month|\w+ months) after|(?:a day|\w+ days|a week|\w+ weeks|a month) (?:earlier|before|ago)|last (?:week|month|year)|the previous (?:day|week|month|night)|(?:a|an) (?:similar|separate) (?:attack|strike) (?:on|in)\b|earlier (?:attacks?|strikes?|this (?:week|month|year))|(?:last|previous) (?:week|month|year)['’]s|(?:a|an|the) (?:previous|earlier|prior) (?:attack|strike)|(?:attack|strike)s? (?:last|earlier this) (?:week|month|year)|(?:last|earlier this) (?:week|month|year),? (?:a|an|the) (?:strike|attack)|in (?:19|20)\d\d\b)/i;
+
+/** Words after a figure that make it a total over a period, not one strike's toll. */
+export const AGGREGATE_AFTER =
+  /^[^.;]{0,80}?\b(?:since the (?:start|beginning) of|since (?:February|the full-scale|20\d\d)|so far this (?:year|month)|over the past (?:year|\w+ months|\w+ weeks)|in the past (?:year|month)|this year|last year|during the war|in total since)\b/i;
 
 /** Words after a quantity that make it a death toll. */
 export const KILLED_AFTER =
-  /^(?:[\s,]+(?:[\w’'-]+[\s,]+){0,5}?)(?:(?:were|was|have been|has been|had been|are|is|being|now|reportedly|confirmed|left|lay|found)\s+)*(?:killed|dead|died|dies|deaths?|lost (?:their|his|her) li(?:ves|fe)|perished|fatalit(?:y|ies)|fatally|bodies|lives were lost|among the (?:dead|killed|victims|fatalities))\b/i;
+  /^(?:\s+(?:[\w’'-]+\s+){0,9}?|[\s,]+(?:[\w’'-]+[\s,]+){0,5}?)(?:(?:were|was|have been|has been|had been|are|is|being|now|reportedly|confirmed|left|lay|found)\s+)*(?:killed|dead|died|dies|die|deaths?|lost (?:their|his|her) li(?:ves|fe)|perished|fatalit(?:y|ies)|fatally|bodies|lives were lost|among the (?:dead|killed|victims|fatalities))\b/i;
 export const INJURED_AFTER =
-  /^(?:[\s,]+(?:[\w’'-]+[\s,]+){0,5}?)(?:(?:were|was|have been|has been|had been|are|is|being|now|reportedly|confirmed|left|sustained|suffered|received)\s+)*(?:wounded|injured|hurt|injuries|wounds|hospitali[sz]ed|among the (?:injured|wounded)|(?:taken|rushed|admitted) to (?:the )?hospitals?|in hospital|required medical|needed medical|sought medical|treated)\b/i;
+  /^(?:\s+(?:[\w’'-]+\s+){0,9}?|[\s,]+(?:[\w’'-]+[\s,]+){0,5}?)(?:(?:were|was|have been|has been|had been|are|is|being|now|reportedly|confirmed|left|sustained|suffered|received)\s+)*(?:wounded|injured|hurt|injuries|wounds|hospitali[sz]ed|among the (?:injured|wounded)|(?:taken|rushed|admitted) to (?:the )?hospitals?|in hospital|required medical|needed medical|sought medical|treated)\b/i;
 export const COMBINED_AFTER =
   /^(?:[\s,]+(?:[\w’'-]+[\s,]+){0,5}?)(?:(?:were|was|have been|has been|had been|are|is|being|reportedly)\s+)*(?:(?:killed|dead) (?:and|or|and\/or) (?:wounded|injured|hurt)|(?:wounded|injured) (?:and|or) (?:killed|dead)|casualties|victims)\b/i;
 
@@ -138,7 +142,7 @@ export const OFFICE_BEFORE =
   /(?:\bgovernor|\bmayor|\bhead|\bchief|\badministration|\bauthorities|\bpolice|\bprosecutors?|\bofficials|\bcouncil)\s+of\s+(?:the\s+)?$/i;
 /** Words before a place that make it not a target ("a visit to Kyiv", "launched from Belgorod"). */
 export const NOT_TARGET_BEFORE =
-  /(?:\bfrom|\bvisit(?:ed|s|ing)? to|\bvisit(?:ed|ing)?|\btrip to|\btravell?ed to|\bsummit in|\btalks in|\bmeeting in|\bflew to|\barrived in|\breturned to|\bwithdr[ae]wn? from|\bretreated from|\bevacuated to|\bfled to|\bmoved to|\bdeployed to|\bsent to|\bbased in|\bheadquartered in|\btowards?|\bdirection of|\bborn in|\bstudied in|\bembassy in|\bcourt in|\bsentenced in)\s+(?:the\s+)?(?:city of\s+|region of\s+|town of\s+)?$/i;
+  /(?:\b(?:hospitals?|clinics?|morgues?) in|\b(?:taken|flown|rushed|brought|transferred|airlifted|moved) to(?: (?:a |the )?hospitals? in)?|\bfrom|\bvisit(?:ed|s|ing)? to|\bvisit(?:ed|ing)?|\btrip to|\btravell?ed to|\bsummit in|\btalks in|\bmeeting in|\bflew to|\barrived in|\breturned to|\bwithdr[ae]wn? from|\bretreated from|\bevacuated to|\bfled to|\bmoved to|\bdeployed to|\bsent to|\bbased in|\bheadquartered in|\btowards?|\bdirection of|\bborn in|\bstudied in|\bembassy in|\bcourt in|\bsentenced in)\s+(?:the\s+)?(?:city of\s+|region of\s+|town of\s+)?$/i;
 /** A locative before a place: what happened, happened there. */
 export const LOCATIVE_BEFORE =
   /(?:\bin|\bon|\bat|\bnear|\boutside|\bacross|\bover|\binto|\bof|\bhit|\bstruck|\bshelled|\btargeting|\btargeted|\bpounded|\bbombed|\battacked)\s+(?:the\s+)?(?:(?:city|town|village|region|oblast|province|district|settlement|outskirts|centre|center|suburbs?|port city|frontline city|border city|border town|regional capital|capital)\s+of\s+)?(?:the\s+)?$/i;
