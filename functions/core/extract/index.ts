@@ -27,6 +27,7 @@ import {
   OFFICE_AFTER,
   OFFICE_BEFORE,
   PAST_EVENT,
+  REFERENCE_BEFORE,
   STRIKE_CUE,
   TARGETS,
   TOLL_RISE,
@@ -88,7 +89,7 @@ interface Builder {
 /** How many sentences after its last mention a place stays the one the story is about. */
 const FOCUS_SENTENCES = 3;
 const PERSON_SINGULAR =
-  /\b(?:a|an|one|her|his|their)\s+(?:(?:\d+-year-old|[a-z]+-year-old|\d+-month-old|[a-z]+-month-old|young|little|elderly|old|local|pregnant|teenage|female|male|Ukrainian|Russian)\s+){0,2}(man|woman|person|resident|civilian|child|boy|girl|baby|infant|teenager|pensioner|driver|soldier|serviceman|rescuer|firefighter|police officer|policeman|medic|paramedic|journalist|volunteer|worker|employee|passenger|nurse|doctor|daughter|son|mother|father|husband|wife|grandmother|grandfather|neighbou?r)\b/gi;
+  /\b(?:a|an|one|her|his|their)\s+(?:(?:\d+-year-old|[a-z]+-year-old|\d+-month-old|[a-z]+-month-old|Ukrainian|Russian|[a-z]+)\s+){0,2}?(man|woman|person|resident|civilian|child|boy|girl|baby|infant|teenager|pensioner|driver|soldier|serviceman|rescuer|firefighter|police officer|policeman|medic|paramedic|journalist|volunteer|worker|employee|passenger|nurse|doctor|daughter|son|mother|father|husband|wife|grandmother|grandfather|neighbou?r)\b/gi;
 /** "injuring the driver": the victim named with "the". */
 const THE_PERSON =
   /\b(?:killing|injuring|wounding|killed|injured|wounded)\s+(the\s+(?:driver|passenger|owner|pilot|conductor|guard|watchman|resident|pensioner))\b/gi;
@@ -202,8 +203,9 @@ function casualtiesIn(sentence: string, previousRole: Role | null): Casualty[] {
       /^\s+(?:of them|of whom)\s+(?:were\s+)?(?:children|minors)/i.test(after);
     const lead = sentence.slice(Math.max(0, q.start - 60), q.start);
     let role = roles[index] ?? null;
-    if (!role && child && /\b(?:including|among them|of whom|of them)\s*$/i.test(lead)) {
-      role = found.at(-1)?.role ?? null;
+    // "three dead, including two boys …": a part of the figure before takes its role.
+    if (child && /\b(?:including|among them|of whom|of them)\s*$/i.test(lead) && found.length > 0) {
+      role = found.at(-1)!.role;
     }
     // "it had risen to 39": the toll of the sentence before.
     if (
@@ -287,6 +289,13 @@ function unitsIn(
     const before = sentence.text.slice(Math.max(0, start - 40), start);
     const after = sentence.text.slice(end, end + 40);
     if (ACTOR_AFTER.test(after) || NOT_TARGET_BEFORE.test(before)) continue;
+    const previous = units.at(-1);
+    if (
+      previous &&
+      start - previous.end < 50 &&
+      REFERENCE_BEFORE.test(sentence.text.slice(previous.end, start))
+    )
+      continue;
     units.push({
       entry: mention.place,
       start,

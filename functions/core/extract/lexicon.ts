@@ -100,15 +100,15 @@ export const AGGREGATE_AFTER =
 
 /** Words after a quantity that make it a death toll. */
 export const KILLED_AFTER =
-  /^(?:\s+(?:[\w’'-]+\s+){0,9}?|[\s,]+(?:[\w’'-]+[\s,]+){0,5}?)(?:(?:were|was|have been|has been|had been|are|is|being|now|reportedly|confirmed|left|lay|found)\s+)*(?:killed|dead|died|dies|die|deaths?|lost (?:their|his|her) li(?:ves|fe)|perished|fatalit(?:y|ies)|fatally|bodies|lives were lost|among the (?:dead|killed|victims|fatalities))\b/i;
+  /^(?:\s+(?:[\w’'-]+\s+){0,9}?|[\s,]+(?:[\w’'-]+[\s,]+){0,7}?)(?:(?:were|was|have been|has been|had been|are|is|being|now|reportedly|confirmed|left|lay|found)\s+)*(?:killed|dead|died|dies|die|deaths?|lost (?:their|his|her) li(?:ves|fe)|perished|fatalit(?:y|ies)|fatally|bodies|lives were lost|among the (?:dead|killed|victims|fatalities))\b/i;
 export const INJURED_AFTER =
-  /^(?:\s+(?:[\w’'-]+\s+){0,9}?|[\s,]+(?:[\w’'-]+[\s,]+){0,5}?)(?:(?:were|was|have been|has been|had been|are|is|being|now|reportedly|confirmed|left|sustained|suffered|received)\s+)*(?:wounded|injured|hurt|injuries|wounds|hospitali[sz]ed|among the (?:injured|wounded)|(?:taken|rushed|admitted) to (?:the )?hospitals?|in hospital|required medical|needed medical|sought medical|treated)\b/i;
+  /^(?:\s+(?:[\w’'-]+\s+){0,9}?|[\s,]+(?:[\w’'-]+[\s,]+){0,7}?)(?:(?:were|was|have been|has been|had been|are|is|being|now|reportedly|confirmed|left|sustained|suffered|received)\s+)*(?:wounded|injured|hurt|injuries|wounds|hospitali[sz]ed|among the (?:injured|wounded)|(?:taken|rushed|admitted) to (?:the )?hospitals?|in hospital|required medical|needed medical|sought medical|treated)\b/i;
 export const COMBINED_AFTER =
   /^(?:[\s,]+(?:[\w’'-]+[\s,]+){0,5}?)(?:(?:were|was|have been|has been|had been|are|is|being|reportedly)\s+)*(?:(?:killed|dead) (?:and|or|and\/or) (?:wounded|injured|hurt)|(?:wounded|injured) (?:and|or) (?:killed|dead)|casualties|victims)\b/i;
 
 /** Words just before a quantity that make it a death toll / an injury count. */
 export const KILLED_BEFORE =
-  /(?:\b(?:death toll|toll|number of (?:the )?(?:dead|deaths|fatalities|people killed|those killed|victims|people who (?:were killed|died)))\b[^.;]{0,90}?\b(?:to|at|of|reached|hit|stands|stood|is|was)|\bamong the (?:dead|killed|victims|fatalities)(?: (?:were|was|are|is))?|\bkill(?:ed|ing|s)|\bclaimed the li(?:ves|fe) of|\bli(?:ves|fe) of|\bdeaths? of|\bdeath toll\b(?:[\s\w]{0,30}?)\b(?:to|at|of|reached|is|was|hit)|\btoll\s+(?:\w+\s+){0,3}?(?:to|at|of|reached)|\bbodies of|\bdead(?: rose to| reached| climbed to)?|\bfatalities(?: rose to)?|\bkilled:|\bdead:)\s*$/i;
+  /(?:\b(?:death toll|toll|number of (?:the )?(?:dead|deaths|fatalities|people killed|those killed|victims|people who (?:were killed|died)))\b[^.;]{0,140}?\b(?:to|at|of|reached|hit|stands|stood|is|was)|\bamong the (?:dead|killed|victims|fatalities)(?: (?:were|was|are|is))?|\bkill(?:ed|ing|s)|\bclaimed the li(?:ves|fe) of|\bli(?:ves|fe) of|\bdeaths? of|\bdeath toll\b(?:[\s\w]{0,30}?)\b(?:to|at|of|reached|is|was|hit)|\btoll\s+(?:\w+\s+){0,3}?(?:to|at|of|reached)|\bbodies of|\bdead(?: rose to| reached| climbed to)?|\bfatalities(?: rose to)?|\bkilled:|\bdead:)\s*$/i;
 export const INJURED_BEFORE =
   /(?:\bnumber of (?:the )?(?:injured|wounded|people (?:injured|wounded|hurt))\b[^.;]{0,60}?\b(?:to|at|reached|stands|stood|is|was)|\bamong the (?:injured|wounded)(?: (?:were|was|are|is))?|\bwound(?:ed|ing|s)|\binjur(?:ed|ing|ies to|y of|ies of|ies|y to)|\bhurt(?:ing)?|\bhospitali[sz](?:ed|ing)|\bnumber of (?:the )?(?:injured|wounded)(?: rose| climbed| increased)? to|\binjured (?:rose|climbed|increased) to|\binjured:|\bwounded:)\s*$/i;
 export const COMBINED_BEFORE =
@@ -143,6 +143,10 @@ export const OFFICE_BEFORE =
 /** Words before a place that make it not a target ("a visit to Kyiv", "launched from Belgorod"). */
 export const NOT_TARGET_BEFORE =
   /(?:\b(?:hospitals?|clinics?|morgues?) in|\b(?:taken|flown|rushed|brought|transferred|airlifted|moved) to(?: (?:a |the )?hospitals? in)?|\bfrom|\bvisit(?:ed|s|ing)? to|\bvisit(?:ed|ing)?|\btrip to|\btravell?ed to|\bsummit in|\btalks in|\bmeeting in|\bflew to|\barrived in|\breturned to|\bwithdr[ae]wn? from|\bretreated from|\bevacuated to|\bfled to|\bmoved to|\bdeployed to|\bsent to|\bbased in|\bheadquartered in|\btowards?|\bdirection of|\bborn in|\bstudied in|\bembassy in|\bcourt in|\bsentenced in)\s+(?:the\s+)?(?:city of\s+|region of\s+|town of\s+)?$/i;
+/** A place named only as the reference point of another ("Chornomorsk, south of Odesa"; "Myrnohrad, near Pokrovsk"). */
+export const REFERENCE_BEFORE =
+  /,\s+(?:(?:just|some|about|roughly)\s+)?(?:\d+\s*(?:km|kilometres|kilometers|miles)\s+)?(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?(?:\s+of)?|near|outside|close to|not far from|on the outskirts of|from)\s+(?:the\s+(?:city|town|village)\s+of\s+)?$/i;
+
 /** A locative before a place: what happened, happened there. */
 export const LOCATIVE_BEFORE =
   /(?:\bin|\bon|\bat|\bnear|\boutside|\bacross|\bover|\binto|\bof|\bhit|\bstruck|\bshelled|\btargeting|\btargeted|\bpounded|\bbombed|\battacked)\s+(?:the\s+)?(?:(?:city|town|village|region|oblast|province|district|settlement|outskirts|centre|center|suburbs?|port city|frontline city|border city|border town|regional capital|capital)\s+of\s+)?(?:the\s+)?$/i;

@@ -142,7 +142,7 @@ export function findQuantities(sentence: string): Quantity[] {
       continue;
     }
     // "aged 11 and 15": the second age too.
-    if (/\baged?\s+\d+\s*(?:and|,|or)\s*$/i.test(before)) continue;
+    if (/\baged?\s+\d+(?:\s*(?:,|and|or)\s*\d+)*\s*(?:and|,|or)\s*$/i.test(before)) continue;
     const lowerRaw = raw.toLowerCase().replace(/\s+/g, " ");
     const vague = VAGUE[lowerRaw];
     let value = vague ?? numberValue(raw);
