@@ -16,6 +16,7 @@ import {
   COMBINED_AFTER,
   COMBINED_BEFORE,
   DAMAGE_CUE,
+  HYPOTHETICAL_BEFORE,
   INJURED_AFTER,
   INJURED_BEFORE,
   KILLED_AFTER,
@@ -26,6 +27,7 @@ import {
   NOT_TARGET_BEFORE,
   OFFICE_AFTER,
   OFFICE_BEFORE,
+  PAST_BEFORE,
   PAST_EVENT,
   REFERENCE_BEFORE,
   STRIKE_CUE,
@@ -142,7 +144,9 @@ function quantitiesIn(sentence: string): Quantity[] {
     (q) =>
       !/\b(?:no|none of the|not a single)\s*$/i.test(sentence.slice(Math.max(0, q.start - 16), q.start)) &&
       !THING_AFTER.test(sentence.slice(q.end, q.end + 40)) &&
-      !AGGREGATE_AFTER.test(sentence.slice(q.end, q.end + 100)),
+      !AGGREGATE_AFTER.test(sentence.slice(q.end, q.end + 100)) &&
+      !PAST_BEFORE.test(sentence.slice(Math.max(0, q.start - 120), q.start)) &&
+      !HYPOTHETICAL_BEFORE.test(sentence.slice(Math.max(0, q.start - 120), q.start)),
   );
   for (const match of sentence.matchAll(THE_PERSON)) {
     const start = match.index + match[0].length - match[1]!.length;
@@ -490,6 +494,13 @@ export function extract(article: ExtractInput): StrikeEvent[] {
     return builder;
   };
   const districtMentions: GazEntry[] = [];
+  // The place of the headline and lead is the story's: its tolls count even where the sentence names no weapon.
+  const articleStrike = STRIKE_CUE.test(text);
+  const lead = sentences.slice(0, 2);
+  const primary = mentions
+    .filter((m) => lead.some((s) => m.start >= s.start && m.end <= s.start + s.text.length))
+    .map((m) => m.place)
+    .filter((place) => place.precision !== "country");
 
   // The place the story is about: sentences that name no place belong to it for a few sentences.
   let focus: { entry: GazEntry; paragraph: number; index: number; strike: boolean } | null = null;
@@ -510,7 +521,12 @@ export function extract(article: ExtractInput): StrikeEvent[] {
     if (recent && units.length > 0 && units.every((unit) => unit.weak && contains(unit.entry, focus!.entry)))
       units = [];
     const strike = STRIKE_CUE.test(sentence.text);
-    const context = strike || paragraphStrike || (recent && focus!.strike);
+    const aboutPrimary =
+      articleStrike &&
+      (units.length > 0 ? units : recent ? [{ entry: focus!.entry }] : []).some((unit) =>
+        primary.some((place) => related(place, unit.entry)),
+      );
+    const context = strike || paragraphStrike || (recent && focus!.strike) || aboutPrimary;
     paragraphStrike ||= strike;
     if (PAST_EVENT.test(sentence.text)) {
       // An earlier strike on the place in focus (or on no named place) is not this incident.

@@ -113,9 +113,17 @@ export const INJURED_BEFORE =
   /(?:\bnumber of (?:the )?(?:injured|wounded|people (?:injured|wounded|hurt))\b[^.;]{0,60}?\b(?:to|at|reached|stands|stood|is|was)|\bamong the (?:injured|wounded)(?: (?:were|was|are|is))?|\bwound(?:ed|ing|s)|\binjur(?:ed|ing|ies to|y of|ies of|ies|y to)|\bhurt(?:ing)?|\bhospitali[sz](?:ed|ing)|\bnumber of (?:the )?(?:injured|wounded)(?: rose| climbed| increased)? to|\binjured (?:rose|climbed|increased) to|\binjured:|\bwounded:)\s*$/i;
 export const COMBINED_BEFORE =
   /(?:\bcasualties(?: rose to)?|\bkilled (?:or|and) injured|\bkilled (?:or|and) wounded)\s*$/i;
-/** A rising toll: this figure replaces an earlier one for the same place. */
+/** A rising toll right before a figure: it replaces the earlier ones for the same place ("had stood at" is an earlier figure). */
 export const TOLL_RISE =
-  /\b(?:rose|risen|climbed|increased|grew|jumped|reached|now stands|stands at|has risen)\b/i;
+  /(?<!\bhad\s)\b(?:rose|risen|rises|climbed|climbs|increased|grew|jumped|reached|stands at|now stands at|is now)\s+(?:(?:overnight|again|further|sharply|on \w+)\s+)?(?:to\s+|at\s+)?$/i;
+
+/** Words before a figure that put it in another, earlier attack ("a week after a strike that killed 21"). */
+export const PAST_BEFORE =
+  /\b(?:(?:a|one|two|three|four|five|six|seven|\d+|several|few) (?:days?|weeks?|months?|years?) (?:after|before)|after (?:a|an|the) (?:similar|previous|earlier) (?:attack|strike)|(?:last|previous) (?:week|month)['’]s)\b[^.;]*$/i;
+
+/** A figure in a clause that says what could have happened. */
+export const HYPOTHETICAL_BEFORE =
+  /\b(?:could|would|might|may)\s+(?:have\s+)?(?:killed|kill|injured|injure|wounded|been)\b[^.;]*$|^(?:Had|If)\b[^.;]*$/i;
 
 /** Nouns right after a quantity that say who the victims were. */
 export const CHILD_NOUN =
