@@ -91,7 +91,7 @@ interface Builder {
 /** How many sentences after its last mention a place stays the one the story is about. */
 const FOCUS_SENTENCES = 3;
 const PERSON_SINGULAR =
-  /\b(?:a|an|one|her|his|their)\s+(?:(?:\d+-year-old|[a-z]+-year-old|\d+-month-old|[a-z]+-month-old|Ukrainian|Russian|[a-z]+)\s+){0,2}?(man|woman|person|resident|civilian|child|boy|girl|baby|infant|teenager|pensioner|driver|soldier|serviceman|rescuer|firefighter|police officer|policeman|medic|paramedic|journalist|volunteer|worker|employee|passenger|nurse|doctor|daughter|son|mother|father|husband|wife|grandmother|grandfather|neighbou?r)\b/gi;
+  /\b(?:a|an|one|her|his|their)\s+(?:(?:\d+-year-old|[a-z]+-year-old|\d+-month-old|[a-z]+-month-old|[A-Za-z]+)\s+){0,2}?(man|woman|person|resident|civilian|child|boy|girl|baby|infant|teenager|pensioner|driver|soldier|serviceman|rescuer|firefighter|police officer|policeman|medic|paramedic|journalist|volunteer|worker|employee|passenger|nurse|doctor|adviser|advisor|guard|photographer|cameraman|reporter|farmer|teacher|priest|cyclist|pedestrian|daughter|son|mother|father|husband|wife|grandmother|grandfather|neighbou?r)\b/gi;
 /** "injuring the driver": the victim named with "the". */
 const THE_PERSON =
   /\b(?:killing|injuring|wounding|killed|injured|wounded)\s+(the\s+(?:driver|passenger|owner|pilot|conductor|guard|watchman|resident|pensioner))\b/gi;
@@ -286,13 +286,20 @@ function unitsIn(
   mentions: Array<{ start: number; end: number; place: GazEntry }>,
 ): Unit[] {
   const units: Unit[] = [];
+  let excludedEnd = -1;
   for (const mention of mentions) {
     if (mention.place.precision === "country") continue;
     const start = mention.start - sentence.start;
     const end = mention.end - sentence.start;
     const before = sentence.text.slice(Math.max(0, start - 40), start);
     const after = sentence.text.slice(end, end + 40);
-    if (ACTOR_AFTER.test(after) || NOT_TARGET_BEFORE.test(before)) continue;
+    // "taken to hospitals in Pokrovsk and Dnipro": what a list continues shares the list's role.
+    const continuesExcluded =
+      excludedEnd >= 0 && /^\s*(?:,|and|or|,\s*and)\s*$/.test(sentence.text.slice(excludedEnd, start));
+    if (ACTOR_AFTER.test(after) || NOT_TARGET_BEFORE.test(before) || continuesExcluded) {
+      excludedEnd = end;
+      continue;
+    }
     const previous = units.at(-1);
     if (
       previous &&
@@ -308,14 +315,11 @@ function unitsIn(
       weak: OFFICE_AFTER.test(after) || OFFICE_BEFORE.test(before),
     });
   }
-  // "Kharkiv's Saltiv district", "Kupiansk, Kharkiv region": keep the precise place, once.
+  // "Kharkiv's Saltiv district", "Kupiansk, Kharkiv region", "In the Kherson region, … in the city of Kherson":
+  // keep the precise place, once.
   const kept: Unit[] = [];
   for (const unit of units) {
-    const near = kept.find(
-      (other) =>
-        Math.abs(other.start - unit.start) < 60 &&
-        (contains(other.entry, unit.entry) || contains(unit.entry, other.entry)),
-    );
+    const near = kept.find((other) => contains(other.entry, unit.entry) || contains(unit.entry, other.entry));
     if (!near) {
       if (!kept.some((other) => other.entry.id === unit.entry.id)) kept.push(unit);
       continue;
@@ -534,7 +538,8 @@ export function extract(article: ExtractInput): StrikeEvent[] {
       if (units.length === 0 || (current && units.some((unit) => related(unit.entry, current)))) return;
     }
     if (!context) {
-      if (units.length === 1) focus = { entry: units[0]!.entry, paragraph, index, strike: false };
+      if (units.length === 1 && !units[0]!.weak)
+        focus = { entry: units[0]!.entry, paragraph, index, strike: false };
       else if (units.length > 1) focus = null;
       return;
     }
@@ -605,7 +610,8 @@ export function extract(article: ExtractInput): StrikeEvent[] {
         }
       }
     }
-    if (units.length === 1) focus = { entry: units[0]!.entry, paragraph, index, strike: true };
+    if (units.length === 1 && !units[0]!.weak)
+      focus = { entry: units[0]!.entry, paragraph, index, strike: true };
     else if (units.length > 1) focus = null;
     else if (focus && touched.has(builderFor(focus.entry))) focus = { ...focus, index };
   });
