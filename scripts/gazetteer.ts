@@ -237,7 +237,7 @@ const OVERRIDES: Record<string, { name?: string; aliases?: string[] }> = {
   "UA:04:Kamianske": { aliases: ["Dniprodzerzhynsk", "Kamenskoye"] },
   "UA:16:Ochakiv": { aliases: ["Ochakov"] },
   "UA:17:Chornomorsk": { aliases: ["Illichivsk"] },
-  "UA:17:Yuzhne": { aliases: ["Pivdenne"] },
+  "UA:17:Yuzhne": { name: "Pivdenne", aliases: ["Yuzhne", "Yuzhny", "Yuzhnyi"] },
   "UA:17:Bilhorod-Dnistrovskyi": { aliases: ["Belgorod-Dnestrovsky", "Bilhorod-Dnistrovskyy"] },
   "UA:21:Hlukhiv": { aliases: ["Glukhov"] },
   "UA:21:Putyvl": { aliases: ["Putivl"] },
