@@ -195,6 +195,18 @@ function casualtiesIn(sentence: string, previousRole: Role | null): Casualty[] {
       roles[index] = roles[index + 1]!;
     }
   }
+  // "killed three people in Dnipro and three in Pokrovsk": a figure after "and" repeats the role before it.
+  for (let index = 1; index < quantities.length; index += 1) {
+    if (roles[index] || !roles[index - 1]) continue;
+    const between = sentence.slice(quantities[index - 1]!.end, quantities[index]!.start);
+    const after = sentence.slice(quantities[index]!.end, quantities[index]!.end + 30);
+    if (
+      /^\s+(?:[\w’'-]+\s+){0,4}?(?:and|,)\s*$/i.test(between) &&
+      /^\s+(?:more\s+|others?\s+|people\s+)?(?:in|at|on|near)\b/i.test(after)
+    ) {
+      roles[index] = roles[index - 1]!;
+    }
+  }
   const found: Casualty[] = [];
   quantities.forEach((q, index) => {
     const nextStart = quantities[index + 1]?.start ?? sentence.length;
@@ -307,6 +319,16 @@ function unitsIn(
       REFERENCE_BEFORE.test(sentence.text.slice(previous.end, start))
     )
       continue;
+    // "Zaporizhzhia's Shevchenkivskyi district": a district of another city than the one named is not this one.
+    if (
+      mention.place.precision === "district" &&
+      previous &&
+      previous.entry.precision === "city" &&
+      previous.entry.name !== mention.place.city &&
+      /^['’]s\s+$/.test(sentence.text.slice(previous.end, start))
+    ) {
+      continue;
+    }
     units.push({
       entry: mention.place,
       start,
@@ -612,8 +634,11 @@ export function extract(article: ExtractInput): StrikeEvent[] {
     }
     if (units.length === 1 && !units[0]!.weak)
       focus = { entry: units[0]!.entry, paragraph, index, strike: true };
-    else if (units.length > 1) focus = null;
-    else if (focus && touched.has(builderFor(focus.entry))) focus = { ...focus, index };
+    else if (units.length > 1) {
+      // Of several places, the one this sentence gave a toll or damage to stays the story's.
+      const hit = units.filter((unit) => touched.has(builderFor(unit.entry)));
+      focus = hit.length === 1 ? { entry: hit[0]!.entry, paragraph, index, strike: true } : null;
+    } else if (focus && touched.has(builderFor(focus.entry))) focus = { ...focus, index };
   });
 
   // Attribution stated in the sentence after the toll ("… confirmed the toll in a statement to RIA Novosti").
