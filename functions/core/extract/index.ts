@@ -33,6 +33,7 @@ import {
   STRIKE_CUE,
   TARGETS,
   TOLL_RISE,
+  VICTIM_STATEMENT,
   WEAPONS,
 } from "./lexicon.js";
 import { findQuantities, type Quantity } from "./numbers.js";
@@ -86,6 +87,8 @@ interface Builder {
   damage: boolean;
   attributedTo: string | null;
   lastCasualtySentence: number;
+  /** Who the victims were, said outright ("most of the casualties were servicemen"). */
+  statedVictims: Set<VictimClass>;
 }
 
 /** How many sentences after its last mention a place stays the one the story is about. */
@@ -366,7 +369,8 @@ function settlementMentions(text: string, known: Array<{ start: number; end: num
   for (const match of text.matchAll(SETTLEMENT)) {
     const start = match.index + match[0].length - match[1]!.length;
     const end = start + match[1]!.length;
-    if (known.some((m) => m.start < end && start < m.end)) continue;
+    // A gazetteer name that covers the whole phrase wins; one inside it ("Lozova" in "Cherkaska Lozova") does not.
+    if (known.some((m) => m.start <= start && m.end >= end)) continue;
     if (lookupRegion(match[1]!)) continue;
     const region =
       regions.find((m) => m.start >= end && m.start - end < 60) ??
@@ -390,6 +394,10 @@ function settlementMentions(text: string, known: Array<{ start: number; end: num
   }
   return found;
 }
+
+/** A place followed by another that the gazetteer does not know, or by "a village": a list all the same. */
+const LIST_TAIL =
+  /^(?:['’]s)?\s*(?:,|,?\s*and|,?\s*or)\s+(?:(?:the\s+)?[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+)?\b(?!\s+(?:said|says|reported|told))|(?:a|an|another|two|three|several|nearby|the nearby)\s+(?:nearby\s+)?(?:village|town|settlement|suburb|city|community|communities|villages|towns))/;
 
 /** True when the units are written as a list ("Kharkiv, Sumy and Odesa"). */
 function isList(sentence: string, units: Unit[]): boolean {
@@ -422,12 +430,18 @@ function placesFor(
   const next = inClause.find((unit) => unit.start >= end && unit.start - end < 45 && unit.locative);
   if (next) {
     const followers = inClause.filter((unit) => unit.start > next.start);
-    const listed = followers.length > 0 && isList(sentence, [next, followers[0]!]);
+    const listed =
+      (followers.length > 0 && isList(sentence, [next, followers[0]!])) ||
+      (!spreadIsAll && LIST_TAIL.test(sentence.slice(next.end, next.end + 40)));
     if (!listed && !/\d|\b(?:another|while)\b/.test(sentence.slice(end, next.start))) return [next.entry];
     if (listed && spreadIsAll)
       return inClause.filter((unit) => unit.start >= next.start).map((unit) => unit.entry);
   }
-  if (inClause.length === 1) return [inClause[0]!.entry];
+  if (inClause.length === 1) {
+    const only = inClause[0]!;
+    if (!spreadIsAll && LIST_TAIL.test(sentence.slice(only.end, only.end + 40))) return [];
+    return [only.entry];
+  }
   if (inClause.length > 1) {
     if (isList(sentence, inClause)) return spreadIsAll ? inClause.map((unit) => unit.entry) : [];
     const before = inClause.filter((unit) => unit.end <= at && unit.locative);
@@ -450,6 +464,7 @@ function newBuilder(entry: GazEntry, order: number): Builder {
     damage: false,
     attributedTo: null,
     lastCasualtySentence: -1,
+    statedVictims: new Set(),
   };
 }
 
@@ -509,7 +524,11 @@ export function extract(article: ExtractInput): StrikeEvent[] {
   const text = article.title ? `${article.title}\n${article.body}` : article.body;
   const sentences = splitSentences(text);
   const resolved = resolveMentions(findPlaceMentions(text));
-  const mentions = [...resolved, ...settlementMentions(text, resolved)].sort((a, b) => a.start - b.start);
+  const settlements = settlementMentions(text, resolved);
+  const mentions = [
+    ...resolved.filter((m) => !settlements.some((v) => v.start <= m.start && v.end >= m.end)),
+    ...settlements,
+  ].sort((a, b) => a.start - b.start);
   const builders = new Map<number, Builder>();
   const builderFor = (entry: GazEntry) => {
     let builder = builders.get(entry.id);
@@ -582,6 +601,16 @@ export function extract(article: ExtractInput): StrikeEvent[] {
       builder.casualtySentences.push(sentence.text);
       builder.lastCasualtySentence = index;
       builder.attributedTo ??= attribution(sentence.text);
+    }
+
+    const stated = VICTIM_STATEMENT.exec(sentence.text);
+    const statedAbout = units.length === 1 ? units[0]!.entry : units.length === 0 ? focusEntry : null;
+    if (stated && statedAbout) {
+      const builder = builderFor(statedAbout);
+      if (MILITARY_CUE.test(stated[1]!) || MILITARY_NOUN.test(` ${stated[1]}`))
+        builder.statedVictims.add("military");
+      if (CIVILIAN_NOUN.test(` ${stated[1]}`) || /\bcivilians?\b/i.test(stated[1]!))
+        builder.statedVictims.add("civilian");
     }
 
     // Damage: a target hit, placed by the locative next to it; a list of places hit are all damaged.
@@ -752,7 +781,8 @@ function toDraft(builder: Builder): Draft {
  */
 function mergeContainers(builders: Builder[]): Builder[] {
   const rank = { country: 0, admin1: 1, city: 2, district: 3 } as const;
-  const sorted = [...builders].sort((a, b) => rank[a.entry.precision] - rank[b.entry.precision]);
+  // Cities fold into their districts before regions look at what is inside them.
+  const sorted = [...builders].sort((a, b) => rank[b.entry.precision] - rank[a.entry.precision]);
   const dropped = new Set<Builder>();
   for (const outer of sorted) {
     const inside = builders.filter(
@@ -771,11 +801,9 @@ function mergeContainers(builders: Builder[]): Builder[] {
       inner.attributedTo ??= outer.attributedTo;
       inner.order = Math.min(inner.order, outer.order);
       dropped.add(outer);
-    } else if (inside.length > 1 && !outer.damage) {
-      const sum = (role: Role) =>
-        inside.reduce((total, builder) => total + (figure(builder.observations, role, false)?.min ?? 0), 0);
-      const own = (role: Role) => figure(outer.observations, role, false)?.min ?? 0;
-      if (own("killed") <= sum("killed") && own("injured") <= sum("injured")) dropped.add(outer);
+    } else if (inside.length > 1) {
+      // A summary over its towns ("struck several towns in the Sumy region, killing one"): the towns carry the facts.
+      dropped.add(outer);
     }
   }
   return builders.filter((builder) => !dropped.has(builder));
@@ -785,6 +813,8 @@ function victimsOf(draft: Draft): Victims {
   const builder = draft.builder;
   if (!draft.killed && !draft.injured && !draft.combined && !draft.childrenKilled && !draft.childrenInjured)
     return "unknown";
+  if (builder.statedVictims.size === 2) return "mixed";
+  if (builder.statedVictims.size === 1) return [...builder.statedVictims][0]!;
   const nouns = new Set(builder.observations.map((o) => o.victim).filter((v) => v !== null));
   let civilian = nouns.has("civilian") || draft.childrenKilled !== null || draft.childrenInjured !== null;
   let military = nouns.has("military");

@@ -133,6 +133,10 @@ export const CIVILIAN_NOUN =
 export const MILITARY_NOUN =
   /^\s+(?:(?:other|more|Ukrainian|Russian|North Korean|enemy)\s+)*(?:soldiers?|troops|servicem[ae]n|service ?members|servicewomen|military personnel|personnel|fighters|militants|mercenaries|cadets|recruits|conscripts|combatants|marines|paratroopers|officers)\b/i;
 
+/** A sentence that says who the victims were; the capture is who. */
+export const VICTIM_STATEMENT =
+  /\b(?:casualties|victims|the dead|the killed|the injured|the wounded|those killed|those injured|those wounded)\s+(?:were|was|are|included|include)\s+((?:mostly|mainly|all|largely|chiefly|predominantly)?\s*[^.;]{0,80})/i;
+
 /** Cues in the sentences of an event that the victims were civilians / military. */
 export const CIVILIAN_CUE =
   /\b(?:civilians?|residents?|children|child|boys?|girls?|kids|bab(?:y|ies)|infants?|teenagers?|pensioners?|passengers?|shoppers|patients|families|rescuers|firefighters|medics|journalists|volunteers|residential|apartments?|homes?|houses?|hospitals?|schools?|kindergartens?|markets?|supermarkets?|shopping|bus|train station|church|playground|pizzeria|restaurant|caf[eé]|people|persons|person|women|woman|man|men|villagers|civilian)\b/i;
