@@ -397,7 +397,7 @@ function settlementMentions(text: string, known: Array<{ start: number; end: num
 
 /** A place followed by another that the gazetteer does not know, or by "a village": a list all the same. */
 const LIST_TAIL =
-  /^(?:['’]s)?\s*(?:,|,?\s*and|,?\s*or)\s+(?:(?:the\s+)?[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+)?\b(?!\s+(?:said|says|reported|told))|(?:a|an|another|two|three|several|nearby|the nearby)\s+(?:nearby\s+)?(?:village|town|settlement|suburb|city|community|communities|villages|towns))/;
+  /^(?:['’]s)?\s*(?:,?\s*and|,?\s*or)\s+(?:(?:the\s+)?[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+)?\b(?!\s+(?:said|says|reported|told))|(?:a|an|another|two|three|several|nearby|the nearby)\s+(?:nearby\s+)?(?:village|town|settlement|suburb|city|community|communities|villages|towns))/;
 
 /** True when the units are written as a list ("Kharkiv, Sumy and Odesa"). */
 function isList(sentence: string, units: Unit[]): boolean {
