@@ -65,6 +65,8 @@ interface Casualty {
   count: Count;
   child: boolean;
   victim: VictimClass | null;
+  /** The figure counts "people", not a kind of victim: it may be the total of the kinds beside it. */
+  generic: boolean;
   rise: boolean;
   start: number;
   end: number;
@@ -203,12 +205,14 @@ function casualtiesIn(sentence: string, previousRole: Role | null): Casualty[] {
     if (roles[index] || !roles[index - 1]) continue;
     const between = sentence.slice(quantities[index - 1]!.end, quantities[index]!.start);
     const after = sentence.slice(quantities[index]!.end, quantities[index]!.end + 30);
-    if (
+    const parallel =
       /^\s+(?:[\w’'-]+\s+){0,4}?(?:and|,)\s*$/i.test(between) &&
-      /^\s+(?:more\s+|others?\s+|people\s+)?(?:in|at|on|near)\b/i.test(after)
-    ) {
-      roles[index] = roles[index - 1]!;
-    }
+      /^\s+(?:more\s+|others?\s+|people\s+)?(?:in|at|on|near)\b/i.test(after);
+    // "killing a young woman and her two-month-old son": the second person shares the verb.
+    const joinedPerson =
+      /^\s*(?:,|and|,\s*and)\s*$/i.test(between) &&
+      /^(?:a|an|one|her|his|their|the)\s/i.test(quantities[index]!.text);
+    if (parallel || joinedPerson) roles[index] = roles[index - 1]!;
   }
   const found: Casualty[] = [];
   quantities.forEach((q, index) => {
@@ -251,6 +255,7 @@ function casualtiesIn(sentence: string, previousRole: Role | null): Casualty[] {
       count: q.count,
       child,
       victim,
+      generic: !singular && /^\s+(?:people|persons|others)\b/i.test(after),
       rise: TOLL_RISE.test(lead),
       start: q.start,
       end: q.end,
@@ -269,6 +274,7 @@ function casualtiesIn(sentence: string, previousRole: Role | null): Casualty[] {
       count: { min: 1, approximate: !isChildWord(including[1]!) },
       child: true,
       victim: "civilian",
+      generic: false,
       rise: false,
       start: including.index + including[0].length - including[1]!.length,
       end: including.index + including[0].length,
@@ -734,7 +740,7 @@ function figure(observations: Observation[], role: Role, child: boolean): Count 
   for (const o of own) {
     const seen = perSentence.get(o.sentence);
     if (!seen) perSentence.set(o.sentence, o);
-    else if (seen.victim && o.victim && seen.victim !== o.victim) {
+    else if (seen.victim && o.victim && seen.victim !== o.victim && !seen.generic && !o.generic) {
       perSentence.set(o.sentence, {
         ...seen,
         count: {

@@ -123,8 +123,10 @@ function isYear(value: number, raw: string): boolean {
  */
 export function findQuantities(sentence: string): Quantity[] {
   const found: Quantity[] = [];
+  let skipUntil = -1;
   for (const match of sentence.matchAll(QUANTITY)) {
     const start = match.index;
+    if (start < skipUntil) continue;
     const end = start + match[0].length;
     const modifier = match[1]?.toLowerCase().replace(/\s+/g, " ");
     const raw = match[2]!;
@@ -150,6 +152,21 @@ export function findQuantities(sentence: string): Quantity[] {
     if (vague === undefined && isYear(value, raw)) continue;
     if (/^\d/.test(raw) && /^[.:]\d/.test(sentence.slice(end, end + 2))) continue;
     let max: number | undefined;
+    // "between 10 and 12": a range.
+    const between = /^\s+and\s+(\d[\d,]*|[a-z]+(?:-[a-z]+)?)\b/i.exec(sentence.slice(end));
+    if (match[3] === undefined && between && /\bbetween\s*$/i.test(before)) {
+      const upper = numberValue(between[1]!);
+      if (upper !== undefined && upper > value) {
+        found.push({
+          start: start - (before.length - before.search(/between\s*$/i)),
+          end: end + between[0].length,
+          text: sentence.slice(start, end + between[0].length),
+          count: { min: value, max: upper, approximate: false },
+        });
+        skipUntil = end + between[0].length;
+        continue;
+      }
+    }
     if (match[3] !== undefined) {
       const upper = numberValue(match[3]);
       if (upper !== undefined && upper > value) max = upper;
