@@ -93,6 +93,13 @@ interface Builder {
   statedVictims: Set<VictimClass>;
 }
 
+/** Cheap tests that spare a sentence the full patterns when none of their words is in it. */
+const CASUALTY_GATE =
+  /kill|dead|die|death|wound|injur|hurt|hospital|casualt|victim|bod(?:y|ies)|toll|lost (?:their|his|her)|fatal|perish|rose|risen|climb/i;
+const PAST_GATE = /earlier|last|previous|prior|after|before|ago|similar|separate|in (?:19|20)\d\d/i;
+const TARGET_GATE =
+  /resid|apartment|stor(?:e)?y|rise|block|flats|housing|house|home|dwelling|cottage|kindergarten|nursery|school|lyceum|gymnasium|hospital|clinic|maternity|medical|universit|college|institute|academy|market|shop|mall|store|pizzeria|restaurant|caf|power|energy|electric|heating|thermal|gas|substation|station|railway|train|bus|tram|port|grain|harbo|church|cathedral|monastery|sport|rink|stadium|playground|park|industr|enterprise|factor|plant|warehouse|depot|refinery|infrastructure|car|vehicle|garage|military|airfield|air base|training|command|decision|administrative|office|city hall|official/i;
+
 /** How many sentences after its last mention a place stays the one the story is about. */
 const FOCUS_SENTENCES = 3;
 const PERSON_SINGULAR =
@@ -474,10 +481,45 @@ function newBuilder(entry: GazEntry, order: number): Builder {
   };
 }
 
-function labels(text: string, table: Array<[RegExp, string]>): string[] {
+/** A table of [pattern, label] compiled into one regular expression, so a text is scanned once. */
+class LabelMatcher {
+  private readonly pattern: RegExp;
+  /** For each table row: the index of its whole-match group and the label. */
+  private readonly rows: Array<{ group: number; label: string }> = [];
+
+  constructor(table: Array<[RegExp, string]>) {
+    let group = 1;
+    const sources: string[] = [];
+    for (const [pattern, label] of table) {
+      sources.push(`(${pattern.source})`);
+      this.rows.push({ group, label });
+      group += 1 + (new RegExp(`${pattern.source}|`).exec("")!.length - 1);
+    }
+    this.pattern = new RegExp(sources.join("|"), "gi");
+  }
+
+  /** Every match, left to right, with its label ("$1" filled from the row's first inner group). */
+  *matches(text: string): Generator<{ label: string; start: number; end: number }> {
+    for (const match of text.matchAll(this.pattern)) {
+      const row = this.rows.find((candidate) => match[candidate.group] !== undefined)!;
+      yield {
+        label: row.label.replace("$1", match[row.group + 1] ?? ""),
+        start: match.index,
+        end: match.index + match[0].length,
+      };
+    }
+  }
+}
+
+const WEAPON_MATCHER = new LabelMatcher(WEAPONS);
+const TARGET_MATCHER = new LabelMatcher(TARGETS);
+
+/** The weapon labels a text names, generic ones dropped where a specific one is there. */
+function weaponLabels(text: string): string[] {
   const found = new Set<string>();
-  for (const [pattern, label] of table) {
-    for (const match of text.matchAll(pattern)) found.add(label.replace("$1", match[1] ?? ""));
+  for (const match of WEAPON_MATCHER.matches(text)) {
+    found.add(match.label);
+    // "guided aerial bomb" also says "aerial bomb"; specific() drops the generic one again.
   }
   return specific(found);
 }
@@ -496,15 +538,7 @@ function specific(labels: Iterable<string>): string[] {
 }
 
 function targetSpans(text: string): Array<{ label: string; start: number; end: number }> {
-  const spans: Array<{ label: string; start: number; end: number }> = [];
-  for (const [pattern, label] of TARGETS) {
-    for (const match of text.matchAll(pattern)) {
-      if (spans.some((span) => match.index < span.end && span.start < match.index + match[0].length))
-        continue;
-      spans.push({ label, start: match.index, end: match.index + match[0].length });
-    }
-  }
-  return spans.sort((a, b) => a.start - b.start);
+  return [...TARGET_MATCHER.matches(text)];
 }
 
 function attribution(sentence: string): string | null {
@@ -558,14 +592,18 @@ export function extract(article: ExtractInput): StrikeEvent[] {
   let paragraph = -1;
   let paragraphStrike = false;
   let previousRole: Role | null = null;
+  let nextMention = 0;
   sentences.forEach((sentence, index) => {
     if (sentence.paragraph !== paragraph) {
       paragraph = sentence.paragraph;
       paragraphStrike = false;
     }
-    const own = mentions.filter(
-      (m) => m.start >= sentence.start && m.end <= sentence.start + sentence.text.length,
-    );
+    const sentenceEnd = sentence.start + sentence.text.length;
+    while (nextMention < mentions.length && mentions[nextMention]!.start < sentence.start) nextMention += 1;
+    const own: typeof mentions = [];
+    for (let at = nextMention; at < mentions.length && mentions[at]!.start < sentenceEnd; at += 1) {
+      if (mentions[at]!.end <= sentenceEnd) own.push(mentions[at]!);
+    }
     let units = unitsIn(sentence, own);
     const recent = focus !== null && index - focus.index <= FOCUS_SENTENCES;
     // Only offices named ("the governor of the Donetsk region said …") and the story's place lies there: it is the story's place.
@@ -579,7 +617,7 @@ export function extract(article: ExtractInput): StrikeEvent[] {
       );
     const context = strike || paragraphStrike || (recent && focus!.strike) || aboutPrimary;
     paragraphStrike ||= strike;
-    if (PAST_EVENT.test(sentence.text)) {
+    if (PAST_GATE.test(sentence.text) && PAST_EVENT.test(sentence.text)) {
       // An earlier strike on the place in focus (or on no named place) is not this incident.
       const current = focus?.entry;
       if (units.length === 0 || (current && units.some((unit) => related(unit.entry, current)))) return;
@@ -594,7 +632,7 @@ export function extract(article: ExtractInput): StrikeEvent[] {
     for (const unit of units) if (unit.entry.precision === "district") districtMentions.push(unit.entry);
 
     const touched = new Set<Builder>();
-    const casualties = casualtiesIn(sentence.text, previousRole);
+    const casualties = CASUALTY_GATE.test(sentence.text) ? casualtiesIn(sentence.text, previousRole) : [];
     for (const casualty of casualties) {
       for (const entry of placesFor(sentence.text, casualty.start, casualty.end, units, focusEntry, false)) {
         const builder = builderFor(entry);
@@ -609,7 +647,10 @@ export function extract(article: ExtractInput): StrikeEvent[] {
       builder.attributedTo ??= attribution(sentence.text);
     }
 
-    const stated = VICTIM_STATEMENT.exec(sentence.text);
+    const stated =
+      casualties.length === 0 && CASUALTY_GATE.test(sentence.text)
+        ? VICTIM_STATEMENT.exec(sentence.text)
+        : null;
     const statedAbout = units.length === 1 ? units[0]!.entry : units.length === 0 ? focusEntry : null;
     if (stated && statedAbout) {
       const builder = builderFor(statedAbout);
@@ -621,7 +662,7 @@ export function extract(article: ExtractInput): StrikeEvent[] {
 
     // Damage: a target hit, placed by the locative next to it; a list of places hit are all damaged.
     if (DAMAGE_CUE.test(sentence.text)) {
-      for (const target of targetSpans(sentence.text)) {
+      for (const target of TARGET_GATE.test(sentence.text) ? targetSpans(sentence.text) : []) {
         for (const entry of placesFor(sentence.text, target.start, target.end, units, focusEntry, true)) {
           const builder = builderFor(entry);
           builder.damage = true;
@@ -644,26 +685,18 @@ export function extract(article: ExtractInput): StrikeEvent[] {
       units.length === 1 ? units[0]!.entry : units.length === 0 && inParagraph ? focusEntry : null;
     if (subject) {
       const builder = builderFor(subject);
-      for (const weapon of labels(sentence.text, WEAPONS)) builder.weapons.add(weapon);
+      if (strike) for (const weapon of weaponLabels(sentence.text)) builder.weapons.add(weapon);
       if (!touched.has(builder)) {
-        for (const target of targetSpans(sentence.text)) builder.targets.add(target.label);
+        if (TARGET_GATE.test(sentence.text)) {
+          for (const target of targetSpans(sentence.text)) builder.targets.add(target.label);
+        }
         builder.contextSentences.push(sentence.text);
       }
     } else if (units.length > 1) {
       // "In Kharkiv, a strike drone killed one person, and in Sumy …": a weapon belongs to its clause's place.
-      for (const [pattern, label] of WEAPONS) {
-        for (const match of sentence.text.matchAll(pattern)) {
-          const places = placesFor(
-            sentence.text,
-            match.index,
-            match.index + match[0].length,
-            units,
-            null,
-            false,
-          );
-          for (const entry of places) {
-            if (builders.has(entry.id)) builderFor(entry).weapons.add(label.replace("$1", match[1] ?? ""));
-          }
+      for (const weapon of strike ? WEAPON_MATCHER.matches(sentence.text) : []) {
+        for (const entry of placesFor(sentence.text, weapon.start, weapon.end, units, null, false)) {
+          if (builders.has(entry.id)) builderFor(entry).weapons.add(weapon.label);
         }
       }
     }
@@ -693,18 +726,22 @@ export function extract(article: ExtractInput): StrikeEvent[] {
     (builder) => builder.observations.length > 0 || builder.damage,
   );
   refineToDistricts(events, districtMentions, builders);
-  const articleWeapons = labels(
-    sentences
-      .filter((s) => STRIKE_CUE.test(s.text))
-      .map((s) => s.text)
-      .join(" "),
-    WEAPONS,
-  );
+  // The weapons of the whole report, for events whose own sentences name none: read only when needed.
+  let articleWeapons: string[] | undefined;
+  const reportWeapons = () => {
+    articleWeapons ??= weaponLabels(
+      sentences
+        .filter((s) => STRIKE_CUE.test(s.text))
+        .map((s) => s.text)
+        .join(" "),
+    );
+    return articleWeapons;
+  };
   const date = article.publishedAt?.slice(0, 10) ?? null;
   return mergeContainers(events)
     .map(toDraft)
     .sort((a, b) => a.order - b.order)
-    .map((draft) => toEvent(draft, date, articleWeapons));
+    .map((draft) => toEvent(draft, date, reportWeapons));
 }
 
 /** A city event whose text names exactly one of its districts moves to that district. */
@@ -848,13 +885,13 @@ function toPlace(entry: GazEntry): Place {
   };
 }
 
-function toEvent(draft: Draft, date: string | null, articleWeapons: string[]): StrikeEvent {
+function toEvent(draft: Draft, date: string | null, reportWeapons: () => string[]): StrikeEvent {
   const builder = draft.builder;
   const evidence = [...new Set([...builder.casualtySentences, ...builder.contextSentences])].slice(0, 4);
   return {
     place: toPlace(draft.entry),
     date,
-    weapons: builder.weapons.size > 0 ? specific(builder.weapons) : articleWeapons,
+    weapons: builder.weapons.size > 0 ? specific(builder.weapons) : reportWeapons(),
     targets: [...builder.targets],
     killed: draft.killed ?? draft.childrenKilled,
     injured: draft.injured ?? draft.childrenInjured,
