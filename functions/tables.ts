@@ -68,11 +68,21 @@ export const ARTICLE_TTL_DAYS = 90;
 export const ENV = {
   alertsTopicArn: "ALERTS_TOPIC_ARN",
   feedQueueUrl: "FEED_QUEUE_URL",
-  /** JSON array of the configured feeds (FeedSource), baked in at synth; read by dispatch. */
-  feeds: "STRIKEWATCH_FEEDS",
   /** JSON array of watched region names, baked in at synth; read by analyze. */
   watchedRegions: "STRIKEWATCH_WATCHED_REGIONS",
 } as const;
 
 /** The CloudWatch metric namespace of StrikeWatch's own metrics (feeds failing, articles stored). */
 export const METRICS_NAMESPACE = "StrikeWatch";
+
+/** The metrics the functions emit and the alarms and dashboard read. */
+export const METRICS = {
+  articlesStored: "ArticlesStored",
+  feedErrors: "FeedErrors",
+  feedsDispatched: "FeedsDispatched",
+  feedsFailingOverAnHour: "FeedsFailingOverAnHour",
+  alertsSent: "AlertsSent",
+  alertsFailed: "AlertsFailed",
+  articlesAnalyzed: "ArticlesAnalyzed",
+  events: "Events",
+} as const;

@@ -16,7 +16,7 @@ import { deliverPending, handleStream } from "../app/analyze.js";
 import { resolveRegion } from "../core/regions.js";
 import { requireEnv, requireJsonEnv } from "../env.js";
 import { emitMetrics } from "../metrics.js";
-import { ENV, INCIDENTS_TABLE, OUTBOX_TABLE } from "../tables.js";
+import { ENV, INCIDENTS_TABLE, METRICS, OUTBOX_TABLE } from "../tables.js";
 
 const [incidentsTable, outboxTable, topicArn] = requireEnv([
   INCIDENTS_TABLE.envVar,
@@ -50,7 +50,10 @@ export async function handler(
     const delivery = await deliverPending(deps);
     for (const { record, error } of delivery.failed)
       logger.warn("alert not sent", { incidentId: record.incidentId, error });
-    emitMetrics("analyze", { AlertsSent: delivery.sent.length, AlertsFailed: delivery.failed.length });
+    emitMetrics("analyze", {
+      [METRICS.alertsSent]: delivery.sent.length,
+      [METRICS.alertsFailed]: delivery.failed.length,
+    });
     return { sent: delivery.sent.length, failed: delivery.failed.length };
   }
   const report = await handleStream(event, deps);
@@ -58,10 +61,10 @@ export async function handler(
   for (const { record, error } of report.delivery.failed)
     logger.warn("alert not sent", { incidentId: record.incidentId, error });
   emitMetrics("analyze", {
-    ArticlesAnalyzed: report.analyses.length,
-    Events: report.analyses.reduce((total, analysis) => total + analysis.events, 0),
-    AlertsSent: report.delivery.sent.length,
-    AlertsFailed: report.delivery.failed.length,
+    [METRICS.articlesAnalyzed]: report.analyses.length,
+    [METRICS.events]: report.analyses.reduce((total, analysis) => total + analysis.events, 0),
+    [METRICS.alertsSent]: report.delivery.sent.length,
+    [METRICS.alertsFailed]: report.delivery.failed.length,
   });
   return report.response;
 }

@@ -1,7 +1,9 @@
 /**
- * The dispatch Lambda, run by the schedule: the configured feeds that are due (not backing off)
- * → one SQS message each for the poll Lambda. Also reports how many feeds have been failing for
- * over an hour, which the feeds-failing alarm watches.
+ * The dispatch Lambda, run by the schedule with the configured feeds as its event
+ * (`{"feeds": [...]}`: a schedule's input holds 256 KB, room for thousands of feeds, where
+ * environment variables hold 4 KB): the feeds that are due (not backing off) → one SQS message
+ * each for the poll Lambda. Also reports how many feeds have been failing for over an hour,
+ * which the feeds-failing alarm watches.
  */
 
 import { Logger } from "@aws-lambda-powertools/logger";
@@ -9,13 +11,12 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { SendMessageBatchCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { DynamoFeedStateStore } from "../adapters/feed-state-dynamo.js";
-import { requireEnv, requireJsonEnv } from "../env.js";
+import { requireEnv } from "../env.js";
 import { emitMetrics } from "../metrics.js";
 import type { FeedSource, FeedState } from "../ports.js";
-import { ENV, FEEDS_TABLE } from "../tables.js";
+import { ENV, FEEDS_TABLE, METRICS } from "../tables.js";
 
 const [feedsTable, feedQueueUrl] = requireEnv([FEEDS_TABLE.envVar, ENV.feedQueueUrl]);
-const feeds = requireJsonEnv<FeedSource[]>(ENV.feeds);
 const logger = new Logger({ serviceName: "dispatch" });
 const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));
 const states = new DynamoFeedStateStore(doc, feedsTable);
@@ -42,8 +43,34 @@ export function failingOverAnHour(all: FeedSource[], known: Map<string, FeedStat
   }).length;
 }
 
-/** Sends each due feed to the feed queue. */
-export async function handler(): Promise<{ dispatched: number; failing: number }> {
+/** The schedule's event: the configured feeds. */
+export interface DispatchEvent {
+  feeds: FeedSource[];
+}
+
+/** An event that is not `{"feeds": [{"url": "https://…"}, …]}`; names what is wrong. */
+export class BadDispatchEventError extends Error {
+  constructor(reason: string) {
+    super(`dispatch event: ${reason}`);
+    this.name = "BadDispatchEventError";
+  }
+}
+
+/** The feeds of a schedule event, checked. */
+export function feedsOf(event: unknown): FeedSource[] {
+  const feeds = (event as Partial<DispatchEvent> | null)?.feeds;
+  if (!Array.isArray(feeds)) throw new BadDispatchEventError("needs a feeds array");
+  feeds.forEach((feed: Partial<FeedSource> | null, index) => {
+    if (!feed || typeof feed.url !== "string" || !/^https?:\/\//i.test(feed.url)) {
+      throw new BadDispatchEventError(`feeds[${index}] needs an http(s) url`);
+    }
+  });
+  return feeds;
+}
+
+/** Sends each due feed of the event to the feed queue. */
+export async function handler(event: DispatchEvent): Promise<{ dispatched: number; failing: number }> {
+  const feeds = feedsOf(event);
   const now = new Date();
   const known = new Map((await states.list()).map((state) => [state.feedUrl, state]));
   const due = dueFeeds(feeds, known, now);
@@ -59,7 +86,10 @@ export async function handler(): Promise<{ dispatched: number; failing: number }
       throw new Error(`SQS refused ${result.Failed.length} feed messages: ${result.Failed[0]?.Message}`);
   }
   const failing = failingOverAnHour(feeds, known, now);
-  emitMetrics("dispatch", { FeedsDispatched: due.length, FeedsFailingOverAnHour: failing });
+  emitMetrics("dispatch", {
+    [METRICS.feedsDispatched]: due.length,
+    [METRICS.feedsFailingOverAnHour]: failing,
+  });
   logger.info("dispatched", { due: due.length, feeds: feeds.length, failing });
   return { dispatched: due.length, failing };
 }

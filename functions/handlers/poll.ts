@@ -14,7 +14,7 @@ import { ingestFeeds } from "../app/ingest.js";
 import { requireEnv } from "../env.js";
 import { emitMetrics } from "../metrics.js";
 import type { FeedSource } from "../ports.js";
-import { ARTICLES_TABLE, FEEDS_TABLE } from "../tables.js";
+import { ARTICLES_TABLE, FEEDS_TABLE, METRICS } from "../tables.js";
 
 const [articlesTable, feedsTable] = requireEnv([ARTICLES_TABLE.envVar, FEEDS_TABLE.envVar]);
 const logger = new Logger({ serviceName: "poll" });
@@ -70,6 +70,6 @@ export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
       failures.push({ itemIdentifier: record.messageId });
     }
   }
-  emitMetrics("poll", { ArticlesStored: stored, FeedErrors: feedErrors });
+  emitMetrics("poll", { [METRICS.articlesStored]: stored, [METRICS.feedErrors]: feedErrors });
   return { batchItemFailures: failures };
 }

@@ -327,7 +327,7 @@ describe("dispatch bundle", () => {
     );
 
     // Act
-    const result = await invoke("Dispatch", { "detail-type": "Scheduled Event" });
+    const result = await invoke("Dispatch", { feeds: SAMPLE_CONFIG.feeds });
 
     // Assess
     expect(result).toEqual({ dispatched: 1, failing: 1 });

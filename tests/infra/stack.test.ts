@@ -114,10 +114,9 @@ describe("functions", () => {
     });
   });
 
-  it("gives dispatch the feeds, the feeds table and the feed queue", () => {
+  it("gives dispatch the feeds table and the feed queue (the feeds come with the schedule's event)", () => {
     expect(environmentOf("Dispatch")).toEqual({
       NODE_OPTIONS: "--enable-source-maps",
-      [ENV.feeds]: JSON.stringify(SAMPLE_CONFIG.feeds),
       [FEEDS_TABLE.envVar]: ref(FEEDS_TABLE.logicalName),
       [ENV.feedQueueUrl]: ref("FeedQueue"),
     });
@@ -310,16 +309,23 @@ describe("event sources", () => {
 });
 
 describe("schedules", () => {
-  it("dispatches at the configured rate with a short retry policy and a dead-letter queue", () => {
+  it("dispatches the configured feeds at the configured rate with a short retry policy and a dead-letter queue", () => {
     template.hasResourceProperties("AWS::Scheduler::Schedule", {
       ScheduleExpression: "rate(10 minutes)",
       Target: Match.objectLike({
         Arn: arn("Dispatch"),
         RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 600 },
         DeadLetterConfig: { Arn: arn("ScheduleDeadLetters") },
-        Input: Match.absent(),
+        Input: JSON.stringify({ feeds: SAMPLE_CONFIG.feeds }),
       }),
     });
+  });
+
+  it("carries a thousand feeds in the schedule's event, far under Scheduler's 256 KB", () => {
+    const feeds = Array.from({ length: 1000 }, (_, index) => ({
+      url: `https://feeds.example.org/${index}/rss.xml`,
+    }));
+    expect(Buffer.byteLength(JSON.stringify({ feeds }))).toBeLessThan(256 * 1024);
   });
 
   it("asks analyze to deliver pending alerts at the same rate", () => {
@@ -594,17 +600,15 @@ describe("bindJson", () => {
   it("refuses a value that would not fit in a Lambda environment", () => {
     // Prepare
     const { stack: scratch } = sampleStack();
-    const dispatch = scratch.node.findChild("Dispatch") as NodejsFunction;
-    const feeds = Array.from({ length: 100 }, (_, index) => ({
-      url: `https://feeds.example.org/${index}/rss.xml`,
-    }));
+    const analyze = scratch.node.findChild("Analyze") as NodejsFunction;
+    const regions = Array.from({ length: 400 }, (_, index) => `Region number ${index}`);
 
     // Act
-    const bind = () => bindJson(dispatch, ENV.feeds, feeds);
+    const bind = () => bindJson(analyze, ENV.watchedRegions, regions);
 
     // Assess
     expect(bind).toThrow(EnvValueTooLargeError);
-    expect(bind).toThrow(/STRIKEWATCH_FEEDS: \d+ bytes/);
+    expect(bind).toThrow(/STRIKEWATCH_WATCHED_REGIONS: \d+ bytes/);
   });
 });
 

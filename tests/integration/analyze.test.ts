@@ -9,7 +9,7 @@ import type { Incident } from "../../functions/core/incidents.js";
 import { LocalPublisher } from "../../functions/local/publisher.js";
 import { createTables, type LocalStore } from "../../functions/local/store.js";
 import { INCIDENTS_TABLE, OUTBOX_TABLE } from "../../functions/tables.js";
-import { localStore } from "../helpers/dynalite.js";
+import { localStore, resetTables } from "../helpers/dynalite.js";
 import { seedArticle } from "../helpers/seeds.js";
 
 const ALL: WatchedRegion[] = [
@@ -37,12 +37,7 @@ describe("the analyze step against dynalite", () => {
       now: () => NOW,
     };
   });
-  afterEach(async () => {
-    for (const spec of [INCIDENTS_TABLE, OUTBOX_TABLE]) {
-      await store.client.send(new DeleteTableCommand({ TableName: store.tableName(spec) }));
-    }
-    await createTables(store.client);
-  });
+  afterEach(() => resetTables(store, [INCIDENTS_TABLE, OUTBOX_TABLE]));
 
   const places = () =>
     publisher.published.map(({ alert }) => {

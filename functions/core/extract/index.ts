@@ -93,12 +93,19 @@ interface Builder {
   statedVictims: Set<VictimClass>;
 }
 
+/** A case-insensitive pattern as a case-sensitive one for lower-cased text (several times faster in V8). */
+function lowered(pattern: RegExp): RegExp {
+  return new RegExp(pattern.source.toLowerCase(), pattern.flags.replace("i", ""));
+}
+const STRIKE_LOWER = lowered(STRIKE_CUE);
+const DAMAGE_LOWER = lowered(DAMAGE_CUE);
+
 /** Cheap tests that spare a sentence the full patterns when none of their words is in it. */
 const CASUALTY_GATE =
-  /kill|dead|die|death|wound|injur|hurt|hospital|casualt|victim|bod(?:y|ies)|toll|lost (?:their|his|her)|fatal|perish|rose|risen|climb/i;
-const PAST_GATE = /earlier|last|previous|prior|after|before|ago|similar|separate|in (?:19|20)\d\d/i;
+  /kill|dead|die|death|wound|injur|hurt|hospital|casualt|victim|bod(?:y|ies)|toll|lost (?:their|his|her)|fatal|perish|rose|risen|climb/;
+const PAST_GATE = /earlier|last|previous|prior|after|before|ago|similar|separate|in (?:19|20)\d\d/;
 const TARGET_GATE =
-  /resid|apartment|stor(?:e)?y|rise|block|flats|housing|house|home|dwelling|cottage|kindergarten|nursery|school|lyceum|gymnasium|hospital|clinic|maternity|medical|universit|college|institute|academy|market|shop|mall|store|pizzeria|restaurant|caf|power|energy|electric|heating|thermal|gas|substation|station|railway|train|bus|tram|port|grain|harbo|church|cathedral|monastery|sport|rink|stadium|playground|park|industr|enterprise|factor|plant|warehouse|depot|refinery|infrastructure|car|vehicle|garage|military|airfield|air base|training|command|decision|administrative|office|city hall|official/i;
+  /resid|apartment|stor(?:e)?y|rise|block|flats|housing|house|home|dwelling|cottage|kindergarten|nursery|school|lyceum|gymnasium|hospital|clinic|maternity|medical|universit|college|institute|academy|market|shop|mall|store|pizzeria|restaurant|caf|power|energy|electric|heating|thermal|gas|substation|station|railway|train|bus|tram|port|grain|harbo|church|cathedral|monastery|sport|rink|stadium|playground|park|industr|enterprise|factor|plant|warehouse|depot|refinery|infrastructure|car|vehicle|garage|military|airfield|air base|training|command|decision|administrative|office|city hall|official/;
 
 /** How many sentences after its last mention a place stays the one the story is about. */
 const FOCUS_SENTENCES = 3;
@@ -495,15 +502,17 @@ class LabelMatcher {
       this.rows.push({ group, label });
       group += 1 + (new RegExp(`${pattern.source}|`).exec("")!.length - 1);
     }
-    this.pattern = new RegExp(sources.join("|"), "gi");
+    // Matched against lower-cased text: case-insensitive patterns are several times slower in V8.
+    this.pattern = new RegExp(sources.join("|").toLowerCase(), "g");
   }
 
   /** Every match, left to right, with its label ("$1" filled from the row's first inner group). */
   *matches(text: string): Generator<{ label: string; start: number; end: number }> {
-    for (const match of text.matchAll(this.pattern)) {
+    const lower = text.toLowerCase();
+    for (const match of lower.matchAll(this.pattern)) {
       const row = this.rows.find((candidate) => match[candidate.group] !== undefined)!;
       yield {
-        label: row.label.replace("$1", match[row.group + 1] ?? ""),
+        label: row.label.replace("$1", (match[row.group + 1] ?? "").toUpperCase()),
         start: match.index,
         end: match.index + match[0].length,
       };
@@ -580,7 +589,7 @@ export function extract(article: ExtractInput): StrikeEvent[] {
   };
   const districtMentions: GazEntry[] = [];
   // The place of the headline and lead is the story's: its tolls count even where the sentence names no weapon.
-  const articleStrike = STRIKE_CUE.test(text);
+  const articleStrike = STRIKE_LOWER.test(text.toLowerCase());
   const lead = sentences.slice(0, 2);
   const primary = mentions
     .filter((m) => lead.some((s) => m.start >= s.start && m.end <= s.start + s.text.length))
@@ -609,7 +618,8 @@ export function extract(article: ExtractInput): StrikeEvent[] {
     // Only offices named ("the governor of the Donetsk region said …") and the story's place lies there: it is the story's place.
     if (recent && units.length > 0 && units.every((unit) => unit.weak && contains(unit.entry, focus!.entry)))
       units = [];
-    const strike = STRIKE_CUE.test(sentence.text);
+    const lower = sentence.text.toLowerCase();
+    const strike = STRIKE_LOWER.test(lower);
     const aboutPrimary =
       articleStrike &&
       (units.length > 0 ? units : recent ? [{ entry: focus!.entry }] : []).some((unit) =>
@@ -617,7 +627,7 @@ export function extract(article: ExtractInput): StrikeEvent[] {
       );
     const context = strike || paragraphStrike || (recent && focus!.strike) || aboutPrimary;
     paragraphStrike ||= strike;
-    if (PAST_GATE.test(sentence.text) && PAST_EVENT.test(sentence.text)) {
+    if (PAST_GATE.test(lower) && PAST_EVENT.test(sentence.text)) {
       // An earlier strike on the place in focus (or on no named place) is not this incident.
       const current = focus?.entry;
       if (units.length === 0 || (current && units.some((unit) => related(unit.entry, current)))) return;
@@ -632,7 +642,7 @@ export function extract(article: ExtractInput): StrikeEvent[] {
     for (const unit of units) if (unit.entry.precision === "district") districtMentions.push(unit.entry);
 
     const touched = new Set<Builder>();
-    const casualties = CASUALTY_GATE.test(sentence.text) ? casualtiesIn(sentence.text, previousRole) : [];
+    const casualties = CASUALTY_GATE.test(lower) ? casualtiesIn(sentence.text, previousRole) : [];
     for (const casualty of casualties) {
       for (const entry of placesFor(sentence.text, casualty.start, casualty.end, units, focusEntry, false)) {
         const builder = builderFor(entry);
@@ -648,9 +658,7 @@ export function extract(article: ExtractInput): StrikeEvent[] {
     }
 
     const stated =
-      casualties.length === 0 && CASUALTY_GATE.test(sentence.text)
-        ? VICTIM_STATEMENT.exec(sentence.text)
-        : null;
+      casualties.length === 0 && CASUALTY_GATE.test(lower) ? VICTIM_STATEMENT.exec(sentence.text) : null;
     const statedAbout = units.length === 1 ? units[0]!.entry : units.length === 0 ? focusEntry : null;
     if (stated && statedAbout) {
       const builder = builderFor(statedAbout);
@@ -661,8 +669,8 @@ export function extract(article: ExtractInput): StrikeEvent[] {
     }
 
     // Damage: a target hit, placed by the locative next to it; a list of places hit are all damaged.
-    if (DAMAGE_CUE.test(sentence.text)) {
-      for (const target of TARGET_GATE.test(sentence.text) ? targetSpans(sentence.text) : []) {
+    if (DAMAGE_LOWER.test(lower)) {
+      for (const target of TARGET_GATE.test(lower) ? targetSpans(sentence.text) : []) {
         for (const entry of placesFor(sentence.text, target.start, target.end, units, focusEntry, true)) {
           const builder = builderFor(entry);
           builder.damage = true;
@@ -687,7 +695,7 @@ export function extract(article: ExtractInput): StrikeEvent[] {
       const builder = builderFor(subject);
       if (strike) for (const weapon of weaponLabels(sentence.text)) builder.weapons.add(weapon);
       if (!touched.has(builder)) {
-        if (TARGET_GATE.test(sentence.text)) {
+        if (TARGET_GATE.test(lower)) {
           for (const target of targetSpans(sentence.text)) builder.targets.add(target.label);
         }
         builder.contextSentences.push(sentence.text);
@@ -731,7 +739,7 @@ export function extract(article: ExtractInput): StrikeEvent[] {
   const reportWeapons = () => {
     articleWeapons ??= weaponLabels(
       sentences
-        .filter((s) => STRIKE_CUE.test(s.text))
+        .filter((s) => STRIKE_LOWER.test(s.text.toLowerCase()))
         .map((s) => s.text)
         .join(" "),
     );

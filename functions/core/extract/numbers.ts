@@ -73,7 +73,7 @@ const MODIFIER =
 
 const QUANTITY = new RegExp(
   `(?<![\\w-])(?:(${MODIFIER})\\s+)?(${VAGUE_WORDS}|${SCALED}|${DIGITS}|${WORD})(?:\\s*(?:-|–|to)\\s*(${DIGITS}|${WORD}))?(?![\\w])`,
-  "gi",
+  "g",
 );
 
 /** Words after a number that show it is not a head-count. */
@@ -124,7 +124,8 @@ function isYear(value: number, raw: string): boolean {
 export function findQuantities(sentence: string): Quantity[] {
   const found: Quantity[] = [];
   let skipUntil = -1;
-  for (const match of sentence.matchAll(QUANTITY)) {
+  // Matched on lower-cased text: the case-insensitive form of this pattern is several times slower.
+  for (const match of sentence.toLowerCase().matchAll(QUANTITY)) {
     const start = match.index;
     if (start < skipUntil) continue;
     const end = start + match[0].length;
@@ -181,7 +182,7 @@ export function findQuantities(sentence: string): Quantity[] {
     found.push({
       start,
       end,
-      text: match[0],
+      text: sentence.slice(start, end),
       count: { min: value, ...(max !== undefined ? { max } : {}), approximate },
     });
   }

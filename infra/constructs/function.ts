@@ -1,0 +1,72 @@
+/**
+ * The house Lambda function: every StrikeWatch handler is deployed with the same runtime,
+ * architecture, bundling, logging and role shape, so a handler differs only in what it is bound to.
+ */
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Duration, RemovalPolicy } from "aws-cdk-lib";
+import { Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
+import { Architecture, LoggingFormat, Runtime } from "aws-cdk-lib/aws-lambda";
+import { NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
+import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
+import type { Construct } from "constructs";
+
+/** The repository root: handler paths, the lockfile and esbuild's working directory hang off it. */
+export const PROJECT_ROOT = fileURLToPath(new URL("../..", import.meta.url));
+
+/** ESM bundles still meet CommonJS dependencies that call `require`; this gives them one. */
+const REQUIRE_BANNER =
+  "import { createRequire as __swCreateRequire } from 'node:module'; const require = __swCreateRequire(import.meta.url);";
+
+/** What differs between StrikeWatch functions. */
+export interface StrikeWatchFunctionProps {
+  /** The handler module relative to the project root, e.g. `functions/handlers/poll.ts`; it exports `handler`. */
+  handlerFile: string;
+  description: string;
+  memorySize: number;
+  timeout: Duration;
+}
+
+/**
+ * A Node.js Lambda with the house defaults: the newest Node.js runtime, arm64, a minified ESM
+ * bundle with source maps (AWS SDK v3 left to the runtime), JSON logs into an explicit log group
+ * kept for a month, and its own role that may write to that log group and nothing else until a
+ * bind helper grants more.
+ */
+export class StrikeWatchFunction extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: StrikeWatchFunctionProps) {
+    const logGroup = new LogGroup(scope, `${id}Logs`, {
+      retention: RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const role = new Role(scope, `${id}Role`, {
+      assumedBy: new ServicePrincipal("lambda.amazonaws.com"),
+      description: `Execution role of ${id}`,
+    });
+    logGroup.grants.write(role);
+    super(scope, id, {
+      entry: join(PROJECT_ROOT, props.handlerFile),
+      handler: "handler",
+      projectRoot: PROJECT_ROOT,
+      depsLockFilePath: join(PROJECT_ROOT, "package-lock.json"),
+      description: props.description,
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize,
+      timeout: props.timeout,
+      role,
+      logGroup,
+      loggingFormat: LoggingFormat.JSON,
+      environment: { NODE_OPTIONS: "--enable-source-maps" },
+      bundling: {
+        format: OutputFormat.ESM,
+        mainFields: ["module", "main"],
+        banner: REQUIRE_BANNER,
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        externalModules: ["@aws-sdk/*"],
+      },
+    });
+  }
+}
