@@ -1,4 +1,3 @@
-import { DeleteTableCommand } from "@aws-sdk/client-dynamodb";
 import { marshall } from "@aws-sdk/util-dynamodb";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DynamoIncidentStore } from "../../functions/adapters/incident-dynamo.js";
@@ -7,7 +6,7 @@ import { analyzeArticle, deliverPending, handleStream, toStreamEvent } from "../
 import type { WatchedRegion } from "../../functions/core/alerts.js";
 import type { Incident } from "../../functions/core/incidents.js";
 import { LocalPublisher } from "../../functions/local/publisher.js";
-import { createTables, type LocalStore } from "../../functions/local/store.js";
+import type { LocalStore } from "../../functions/local/store.js";
 import { INCIDENTS_TABLE, OUTBOX_TABLE } from "../../functions/tables.js";
 import { localStore, resetTables } from "../helpers/dynalite.js";
 import { seedArticle } from "../helpers/seeds.js";
