@@ -29,7 +29,9 @@ export interface StrikeWatchFunctionProps {
 
 /**
  * A Node.js Lambda with the house defaults: the newest Node.js runtime, arm64, a minified ESM
- * bundle with source maps (AWS SDK v3 left to the runtime), JSON logs into an explicit log group
+ * bundle with source maps that carries its own AWS SDK v3 (the lockfile's version, not whatever the
+ * runtime ships; and one bundled file imports in about half the time of the runtime's SDK files,
+ * measured in bench/), JSON logs into an explicit log group
  * kept for a month, and its own role that may write to that log group and nothing else until a
  * bind helper grants more.
  */
@@ -65,7 +67,8 @@ export class StrikeWatchFunction extends NodejsFunction {
         minify: true,
         sourceMap: true,
         sourcesContent: false,
-        externalModules: ["@aws-sdk/*"],
+        bundleAwsSDK: true,
+        externalModules: [],
       },
     });
   }
