@@ -16,7 +16,7 @@ import { Operations } from "./constructs/operations.js";
 import { DeadLetterQueue, EncryptedQueue } from "./constructs/queue.js";
 import { FunctionSchedule } from "./constructs/schedule.js";
 import { SpecTable } from "./constructs/table.js";
-import { AlertSubscriptions, EncryptedTopic } from "./constructs/topic.js";
+import { AlertSubscriptions, HouseTopic } from "./constructs/topic.js";
 
 /** The validated configuration and its subscriptions with regions resolved (see infra/app.ts). */
 export interface StrikeWatchStackProps extends StackProps {
@@ -51,9 +51,13 @@ export class StrikeWatchStack extends Stack {
     const streamDeadLetters = new DeadLetterQueue(this, "StreamDeadLetters");
     const scheduleDeadLetters = new DeadLetterQueue(this, "ScheduleDeadLetters");
 
-    const alerts = new EncryptedTopic(this, "Alerts", { displayName: "StrikeWatch" });
+    const alerts = new HouseTopic(this, "Alerts", { displayName: "StrikeWatch", encryption: "aws-managed" });
     new AlertSubscriptions(this, "AlertSubscriptions", alerts.topic, props.subscriptions);
-    const ops = new EncryptedTopic(this, "Ops", { displayName: "StrikeWatch ops", allowAlarms: true });
+    const ops = new HouseTopic(this, "Ops", {
+      displayName: "StrikeWatch ops",
+      encryption: "none",
+      allowAlarms: true,
+    });
     if (props.opsEmail) ops.topic.addSubscription(new EmailSubscription(props.opsEmail));
 
     const dispatch = new StrikeWatchFunction(this, "Dispatch", {

@@ -38,17 +38,14 @@ export function bindQueue(fn: NodejsFunction, envVar: string, queue: Queue): voi
   queue.grants.sendMessages(fn);
 }
 
-/** Sets `envVar` to the topic's ARN and grants publishing to it (and use of its KMS key). */
+/**
+ * Sets `envVar` to the topic's ARN and grants publishing to it. The house topics use the
+ * AWS-managed SNS key, whose key policy lets the account's publishers use it through SNS, so no
+ * KMS statement is needed.
+ */
 export function bindTopic(fn: NodejsFunction, envVar: string, topic: Topic): void {
   fn.addEnvironment(envVar, topic.topicArn);
   topic.grants.publish(fn);
-  if (topic.masterKey) {
-    acknowledge(
-      fn.role!,
-      "AwsSolutions-IAM5[Action::kms:GenerateDataKey*]",
-      "Publishing to a KMS-encrypted topic needs kms:GenerateDataKey*; the statement is limited to this topic's own key.",
-    );
-  }
 }
 
 /** Feeds `fn` from a DynamoDB stream; the mapping's grants come with the event source. */

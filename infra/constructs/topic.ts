@@ -1,66 +1,65 @@
 /** SNS topics with the house defaults, and the alert subscriptions of the configuration. */
 import { createHash } from "node:crypto";
-import { Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
+import { Stack } from "aws-cdk-lib";
 import { PolicyStatement, ServicePrincipal } from "aws-cdk-lib/aws-iam";
-import { Key } from "aws-cdk-lib/aws-kms";
+import { Alias } from "aws-cdk-lib/aws-kms";
 import { CfnSubscription, type ITopic, Topic } from "aws-cdk-lib/aws-sns";
 import { Construct } from "constructs";
 import { filterPolicy, type ResolvedSubscription } from "../../functions/core/regions.js";
+import { acknowledge } from "./nag.js";
 
-/** How an encrypted topic is labelled and whether CloudWatch alarms publish to it. */
-export interface EncryptedTopicProps {
+/** How a topic is labelled and protected. */
+export interface HouseTopicProps {
   /** Shown as the email sender name and the SMS prefix. */
   displayName: string;
-  /** Let this account's CloudWatch alarms publish (key and topic policy); default false. */
+  /**
+   * "aws-managed": server-side encryption with the account's AWS-managed SNS key (alias/aws/sns),
+   * which costs nothing and needs no grant for publishers of the account. "none": for the ops
+   * topic, which CloudWatch alarms publish to: they cannot use the AWS-managed key, and a
+   * customer-managed key (USD 1 a month) would cost more than the rest of a small deployment.
+   */
+  encryption: "aws-managed" | "none";
+  /** Let this account's CloudWatch alarms publish; default false. */
   allowAlarms?: boolean;
 }
 
 /**
- * An SNS topic encrypted with its own customer-managed KMS key (rotated yearly) and a policy that
- * refuses publishes without TLS. Roles of the account get the key through `topic.grants.publish`.
- * With `allowAlarms`, CloudWatch may use the key and publish, for alarms of this account only:
- * without the key statement an alarm on an encrypted topic deploys cleanly and delivers nothing.
+ * An SNS topic whose policy refuses publishes without TLS, encrypted as `encryption` says. With
+ * `allowAlarms`, CloudWatch may publish, for alarms of this account only.
  */
-export class EncryptedTopic extends Construct {
+export class HouseTopic extends Construct {
   readonly topic: Topic;
 
-  constructor(scope: Construct, id: string, props: EncryptedTopicProps) {
+  constructor(scope: Construct, id: string, props: HouseTopicProps) {
     super(scope, id);
-    const key = new Key(this, "Key", {
-      description: `Encrypts the StrikeWatch ${id} topic`,
-      enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.DESTROY,
-      pendingWindow: Duration.days(7),
-    });
     this.topic = new Topic(this, "Topic", {
       displayName: props.displayName,
-      masterKey: key,
+      ...(props.encryption === "aws-managed"
+        ? { masterKey: Alias.fromAliasName(this, "Key", "alias/aws/sns") }
+        : {}),
       enforceSSL: true,
     });
-    if (props.allowAlarms) this.allowAlarms(key);
+    if (props.encryption === "none") {
+      acknowledge(
+        this.topic,
+        "AwsSolutions-SNS2",
+        "The ops topic carries only CloudWatch alarm state changes (alarm names and metric values), no subscriber or article data; alarms cannot publish to a topic under the AWS-managed SNS key, and a customer-managed key costs USD 1 a month, more than the rest of a small deployment.",
+      );
+    }
+    if (props.allowAlarms) this.allowAlarms();
   }
 
-  private allowAlarms(key: Key): void {
+  private allowAlarms(): void {
     const { account, region, partition } = Stack.of(this);
-    const cloudWatch = new ServicePrincipal("cloudwatch.amazonaws.com");
-    const conditions = {
-      StringEquals: { "aws:SourceAccount": account },
-      ArnLike: { "aws:SourceArn": `arn:${partition}:cloudwatch:${region}:${account}:alarm:*` },
-    };
-    key.addToResourcePolicy(
-      new PolicyStatement({
-        principals: [cloudWatch],
-        actions: ["kms:Decrypt", "kms:GenerateDataKey*"],
-        resources: ["*"],
-        conditions,
-      }),
-    );
     this.topic.addToResourcePolicy(
       new PolicyStatement({
-        principals: [cloudWatch],
+        principals: [new ServicePrincipal("cloudwatch.amazonaws.com")],
         actions: ["sns:Publish"],
         resources: [this.topic.topicArn],
-        conditions,
+        conditions: {
+          StringEquals: { "aws:SourceAccount": account },
+          ArnLike: { "aws:SourceArn": `arn:${partition}:cloudwatch:${region}:${account}:alarm:*` },
+        },
       }),
     );
   }
