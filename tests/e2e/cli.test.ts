@@ -209,3 +209,52 @@ describe("the strikewatch binary", () => {
     });
   });
 });
+
+describe("strikewatch run --feed over good and hostile feeds", () => {
+  const FEEDS = join(ROOT, "tests/fixtures/feeds");
+  let server: FeedServer;
+  beforeAll(async () => {
+    const file = (name: string) => readFile(join(FEEDS, name));
+    server = await serveFeeds({
+      "/cp1251.xml": {
+        body: await file("windows-1251.xml"),
+        type: "application/rss+xml; charset=ISO-8859-1",
+      },
+      "/koi8u.xml": { body: await file("koi8-u.xml"), type: "text/xml" },
+      "/laughs.xml": { body: await file("billion-laughs.xml") },
+      "/xxe.xml": { body: await file("xxe.xml") },
+      "/empty.xml": { body: await file("empty.xml") },
+      "/redirect-loop": (_, response) => {
+        response.writeHead(302, { location: "/redirect-loop" }).end();
+      },
+    });
+  });
+  afterAll(() => server.close());
+
+  it("stores the good items with Cyrillic titles intact, reports each bad feed, exits 1", async () => {
+    const feeds = ["/cp1251.xml", "/laughs.xml", "/koi8u.xml", "/xxe.xml", "/empty.xml", "/redirect-loop"];
+    const { code, json } = await cli(
+      "run",
+      "--json",
+      ...feeds.flatMap((path) => ["--feed", server.url(path)]),
+    );
+    expect(code).toBe(1);
+    const records = json();
+    const titles = records
+      .filter((record) => record.type === "article")
+      .map((record) => String(record.title));
+    expect(titles).toContain("Ракетний удар по Харкову: троє загиблих, серед них діти");
+    expect(titles.every((title) => !title.includes("\ufffd") && /[а-яіїєґ]/i.test(title))).toBe(true);
+    const errors = Object.fromEntries(
+      records
+        .filter((record) => record.type === "feed-error")
+        .map((record) => [record.feed, String(record.error)]),
+    );
+    expect(Object.keys(errors).sort()).toEqual(
+      ["/laughs.xml", "/xxe.xml", "/empty.xml", "/redirect-loop"].map((path) => server.url(path)).sort(),
+    );
+    expect(errors[server.url("/laughs.xml")]).toMatch(/refused: DOCTYPE with entity declarations/);
+    expect(errors[server.url("/empty.xml")]).toMatch(/empty body/);
+    expect(errors[server.url("/redirect-loop")]).toMatch(/redirect loop/);
+  });
+});
