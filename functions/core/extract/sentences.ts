@@ -43,6 +43,8 @@ function pushSentence(sentences: Sentence[], raw: string, start: number, paragra
 
 /** Splits a sentence into clauses at strong joints (";", ", while", ", and in", ", but"). Offsets are sentence-relative. */
 export function clauseBounds(sentence: string): Array<[number, number]> {
+  // The extractor asks once per figure and target of the same sentence: keep the last answer.
+  if (sentence === lastSentence) return lastBounds;
   const bounds: Array<[number, number]> = [];
   let start = 0;
   const joint =
@@ -52,5 +54,10 @@ export function clauseBounds(sentence: string): Array<[number, number]> {
     start = match.index + match[0].length;
   }
   bounds.push([start, sentence.length]);
+  lastSentence = sentence;
+  lastBounds = bounds;
   return bounds;
 }
+
+let lastSentence = "";
+let lastBounds: Array<[number, number]> = [[0, 0]];
