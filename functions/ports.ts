@@ -28,6 +28,8 @@ export interface FeedState {
   consecutiveFailures: number;
   /** ISO 8601: the feed is not polled before this time. */
   nextPollAt?: string;
+  /** Fingerprints of the items of the last stored poll: they are not stored again. */
+  seenItems?: string[];
 }
 
 /** Per-feed polling state: validators for conditional GET, health and backoff. */
@@ -49,7 +51,17 @@ export interface FeedSource {
 
 /** What reading one feed gave: normalized articles, or why there are none. */
 export type FeedBatch =
-  | { feed: FeedSource; status: "ok"; articles: Article[]; itemErrors: string[]; bytes: number }
+  | {
+      feed: FeedSource;
+      status: "ok";
+      articles: Article[];
+      itemErrors: string[];
+      bytes: number;
+      /** Items left out because the last stored poll had them. */
+      seen?: number;
+      /** Records the poll as done; called once its articles are stored. */
+      commit?: () => Promise<void>;
+    }
   | { feed: FeedSource; status: "not-modified"; bytes: number }
   | { feed: FeedSource; status: "skipped"; nextPollAt: string }
   | { feed: FeedSource; status: "error"; error: string; bytes: number };

@@ -44,7 +44,15 @@ export class HttpFeedFetcher implements FeedFetcher {
           itemErrors.push(`${outcome.feed.url}: ${error.message}`);
         }
       }
-      batches.push({ feed: outcome.feed, status: "ok", articles, itemErrors, bytes: outcome.bytes });
+      batches.push({
+        feed: outcome.feed,
+        status: "ok",
+        articles,
+        itemErrors,
+        bytes: outcome.bytes,
+        seen: outcome.seen,
+        commit: outcome.commit,
+      });
     }
     return batches;
   }

@@ -16,7 +16,10 @@ export interface IngestReport {
   batches: FeedBatch[];
 }
 
-/** Reads `feeds` and stores new articles. Store failures propagate (the caller retries the whole message). */
+/**
+ * Reads `feeds` and stores new articles, then commits each feed's poll (validators, seen items).
+ * Store failures propagate before the commit, so the caller's retry fetches the same items again.
+ */
 export async function ingestFeeds(
   feeds: FeedSource[],
   deps: { fetcher: FeedFetcher; articles: ArticleStore },
@@ -31,6 +34,9 @@ export async function ingestFeeds(
       if (await deps.articles.putNew(article)) report.stored.push({ article, feed: batch.feed });
       else report.known += 1;
     }
+    report.known += batch.seen ?? 0;
+    // Only now may the feed answer 304: had a put failed, the next poll must fetch these items again.
+    await batch.commit?.();
   }
   return report;
 }

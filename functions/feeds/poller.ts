@@ -2,6 +2,7 @@
  * Polls feeds: conditional GET from the stored validators, decode, parse, and per-feed state
  * (health, backoff) in the FeedStateStore. One feed's failure never reaches another.
  */
+import { createHash } from "node:crypto";
 import type { FeedSource, FeedState, FeedStateStore } from "../ports.js";
 import { nextPollAfterFailure } from "./backoff.js";
 import { decodeFeedBody } from "./decode.js";
@@ -12,7 +13,21 @@ export type { FeedSource } from "../ports.js";
 
 /** What became of one feed in one poll. */
 export type PollOutcome =
-  | { feed: FeedSource; status: "ok"; parsed: ParsedFeed; finalUrl: string; bytes: number }
+  | {
+      feed: FeedSource;
+      status: "ok";
+      /** The feed with only the items not seen in the previous successful poll. */
+      parsed: ParsedFeed;
+      finalUrl: string;
+      bytes: number;
+      /** How many items were left out as already seen. */
+      seen: number;
+      /**
+       * Saves the feed's new validators and seen items. Call it after the items are stored: a
+       * poll whose items were not stored must fetch them again, not get a 304.
+       */
+      commit: () => Promise<void>;
+    }
   | { feed: FeedSource; status: "not-modified"; bytes: number }
   | { feed: FeedSource; status: "skipped"; nextPollAt: string }
   | { feed: FeedSource; status: "error"; error: string; bytes: number };
@@ -25,6 +40,21 @@ export interface PollDeps {
   random?: () => number;
   /** Poll even when the feed is backing off (ignore nextPollAt). */
   force?: boolean;
+}
+
+/** At most this many item fingerprints are kept per feed (a feed lists its latest items). */
+export const MAX_SEEN_ITEMS = 200;
+
+/** A short fingerprint of an item: its GUID, else its link, else its title and date. */
+export function fingerprint(item: {
+  guid?: string;
+  link?: string;
+  title?: string;
+  isoDate?: string;
+  pubDate?: string;
+}): string {
+  const key = item.guid || item.link || `${item.title ?? ""}|${item.isoDate ?? item.pubDate ?? ""}`;
+  return createHash("sha256").update(key).digest("base64url").slice(0, 12);
 }
 
 /** How stale lastSuccessAt may grow on 304s before it is written again (the feeds-failing alarm looks back an hour). */
@@ -42,8 +72,8 @@ function describe(error: unknown, url: string): string {
 /**
  * Polls one feed unless it is backing off. Never throws: every failure, including the state
  * store's, becomes `status: "error"` with a message that names the URL and the reason. Validators
- * are stored only from a 200 that parsed; a 304 only refreshes lastSuccessAt, at most every
- * SUCCESS_REFRESH_MS while the feed is healthy.
+ * and seen items of a 200 are stored by the outcome's `commit`, once its items are stored; a 304
+ * only refreshes lastSuccessAt, at most every SUCCESS_REFRESH_MS while the feed is healthy.
  */
 export async function pollFeed(feed: FeedSource, deps: PollDeps): Promise<PollOutcome> {
   const now = (deps.now ?? (() => new Date()))();
@@ -78,8 +108,20 @@ export async function pollFeed(feed: FeedSource, deps: PollDeps): Promise<PollOu
     delete healthy.lastModified;
     if (fetched.etag) healthy.etag = fetched.etag;
     if (fetched.lastModified) healthy.lastModified = fetched.lastModified;
-    await deps.state.put(healthy);
-    return { feed, status: "ok", parsed, finalUrl: fetched.finalUrl, bytes };
+    // Items the last stored poll already had cost a refused write each if stored again: leave them out.
+    const before = new Set(base.seenItems ?? []);
+    const prints = parsed.items.map(fingerprint);
+    const fresh = parsed.items.filter((_, index) => !before.has(prints[index]!));
+    healthy.seenItems = [...new Set(prints)].slice(0, MAX_SEEN_ITEMS);
+    return {
+      feed,
+      status: "ok",
+      parsed: { ...parsed, items: fresh },
+      finalUrl: fetched.finalUrl,
+      bytes,
+      seen: parsed.items.length - fresh.length,
+      commit: () => deps.state.put(healthy),
+    };
   } catch (error) {
     if (error instanceof FeedFetchError) bytes = error.bytes;
     const message = describe(error, feed.url);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type PollOutcome, pollFeeds } from "../../functions/feeds/poller.js";
+import type { PollOutcome } from "../../functions/feeds/poller.js";
 import type { FeedSource } from "../../functions/ports.js";
 import {
   type FixtureServer,
@@ -10,6 +10,7 @@ import {
   serve,
   startFixtureServer,
 } from "../fixtures/feeds/server.js";
+import { pollAllAndCommit } from "../helpers/poll.js";
 
 /** The kinds of feed in the farm, how many of each, and what a poll of each must report. */
 const KINDS = {
@@ -120,10 +121,10 @@ describe("a loopback farm of feeds polled with bounded concurrency", () => {
 
     // Act
     const started1 = performance.now();
-    const first = await pollFeeds(feeds, { ...deps, now: () => t0 }, CONCURRENCY);
+    const first = await pollAllAndCommit(feeds, { ...deps, now: () => t0 }, CONCURRENCY);
     const wall1 = performance.now() - started1;
     const started2 = performance.now();
-    const second = await pollFeeds(
+    const second = await pollAllAndCommit(
       feeds,
       { ...deps, now: () => new Date(t0.getTime() + 60_000) },
       CONCURRENCY,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BACKOFF_BASE_MS } from "../../functions/feeds/backoff.js";
-import { pollFeed, pollFeeds } from "../../functions/feeds/poller.js";
+import { fingerprint, pollFeed } from "../../functions/feeds/poller.js";
 import type { FeedState, FeedStateStore } from "../../functions/ports.js";
 import {
   type FixtureServer,
@@ -11,6 +11,7 @@ import {
   serve,
   startFixtureServer,
 } from "../fixtures/feeds/server.js";
+import { pollAllAndCommit, pollAndCommit } from "../helpers/poll.js";
 
 let srv: FixtureServer;
 const NOW = new Date("2025-02-01T12:00:00Z");
@@ -43,12 +44,12 @@ describe("pollFeed: success, validators and 304", () => {
     const feed = { url: srv.url("/p/etag") };
 
     // Act
-    const first = await pollFeed(feed, deps(state));
+    const first = await pollAndCommit(feed, deps(state));
     const later = new Date(NOW.getTime() + 600_000);
-    const second = await pollFeed(feed, deps(state, later));
+    const second = await pollAndCommit(feed, deps(state, later));
     const afterSecond = state.states.get(feed.url)?.lastSuccessAt;
     const stale = new Date(NOW.getTime() + 40 * 60_000);
-    const third = await pollFeed(feed, deps(state, stale));
+    const third = await pollAndCommit(feed, deps(state, stale));
 
     // Assess
     expect(first.status).toBe("ok");
@@ -64,8 +65,32 @@ describe("pollFeed: success, validators and 304", () => {
       lastModified: "Sat, 01 Feb 2025 11:00:00 GMT",
       lastSuccessAt: stale.toISOString(),
       consecutiveFailures: 0,
+      seenItems: [fingerprint({ guid: "poltava-0" }), fingerprint({ guid: "poltava-1" })],
     });
     expect(srv.requests.at(-1)?.headers["if-modified-since"]).toBe("Sat, 01 Feb 2025 11:00:00 GMT");
+  });
+
+  it("leaves out the items of the last committed poll, and saves nothing until the poll is committed", async () => {
+    // Prepare: the feed changes (no validators), its two items stay.
+    srv.route("/p/seen", serve(rssFeed("sumy")));
+    const state = new MemoryFeedStateStore();
+    const feed = { url: srv.url("/p/seen") };
+
+    // Act
+    const uncommitted = await pollFeed(feed, deps(state));
+    const savedBeforeCommit = state.states.get(feed.url);
+    const again = await pollFeed(feed, deps(state));
+    if (again.status === "ok") await again.commit();
+    const afterCommit = await pollFeed(feed, deps(state));
+
+    // Assess: nothing is skipped until a poll was committed (its items stored); then both are.
+    expect(uncommitted.status === "ok" && uncommitted.parsed.items.length).toBe(2);
+    expect(savedBeforeCommit).toBeUndefined();
+    expect(state.states.get(feed.url)?.seenItems).toHaveLength(2);
+    expect(again.status === "ok" && again.parsed.items.length).toBe(2);
+    expect(afterCommit.status === "ok" && [afterCommit.parsed.items.length, afterCommit.seen]).toEqual([
+      0, 2,
+    ]);
   });
 
   it("decodes the charset before parsing (windows-1251 served as ISO-8859-1)", async () => {
@@ -74,7 +99,7 @@ describe("pollFeed: success, validators and 304", () => {
       serve(fixture("windows-1251.xml"), { "Content-Type": "text/xml; charset=ISO-8859-1" }),
     );
 
-    const outcome = await pollFeed({ url: srv.url("/p/cp1251") }, deps(new MemoryFeedStateStore()));
+    const outcome = await pollAndCommit({ url: srv.url("/p/cp1251") }, deps(new MemoryFeedStateStore()));
 
     expect(outcome.status).toBe("ok");
     if (outcome.status === "ok") expect(outcome.parsed.items[0]?.title).toMatch(/^Ракетний удар по Харкову/);
@@ -83,7 +108,7 @@ describe("pollFeed: success, validators and 304", () => {
   it("applies the feed's own maxBytes", async () => {
     srv.route("/p/sized", serve(rssFeed("sumy", 40)));
 
-    const outcome = await pollFeed(
+    const outcome = await pollAndCommit(
       { url: srv.url("/p/sized"), maxBytes: 1_000 },
       deps(new MemoryFeedStateStore()),
     );
@@ -101,9 +126,9 @@ describe("pollFeed: failures and backoff", () => {
     const state = new MemoryFeedStateStore();
     const feed = { url: srv.url("/p/broken") };
 
-    const first = await pollFeed(feed, deps(state));
+    const first = await pollAndCommit(feed, deps(state));
     const stored1 = state.states.get(feed.url);
-    const second = await pollFeed(feed, { ...deps(state), force: true });
+    const second = await pollAndCommit(feed, { ...deps(state), force: true });
     const stored2 = state.states.get(feed.url);
 
     expect(first).toMatchObject({
@@ -127,8 +152,8 @@ describe("pollFeed: failures and backoff", () => {
     await state.put({ feedUrl: feed.url, consecutiveFailures: 3, nextPollAt, lastError: "old" });
     const requestsBefore = srv.requests.length;
 
-    const skipped = await pollFeed(feed, deps(state));
-    const forced = await pollFeed(feed, { ...deps(state), force: true });
+    const skipped = await pollAndCommit(feed, deps(state));
+    const forced = await pollAndCommit(feed, { ...deps(state), force: true });
 
     expect(skipped).toEqual({ feed, status: "skipped", nextPollAt });
     expect(srv.requests.length).toBe(requestsBefore + 1);
@@ -142,7 +167,7 @@ describe("pollFeed: failures and backoff", () => {
     srv.route("/p/gone", (_req, res) => res.writeHead(410).end());
     const state = new MemoryFeedStateStore();
 
-    const [limited, gone] = await pollFeeds(
+    const [limited, gone] = await pollAllAndCommit(
       [{ url: srv.url("/p/limited") }, { url: srv.url("/p/gone") }],
       deps(state),
     );
@@ -166,7 +191,7 @@ describe("pollFeed: failures and backoff", () => {
     const feed = { url: srv.url("/p/went-bad") };
     await state.put({ feedUrl: feed.url, consecutiveFailures: 0, etag: '"good"' });
 
-    const outcome = await pollFeed(feed, deps(state));
+    const outcome = await pollAndCommit(feed, deps(state));
 
     expect(outcome).toMatchObject({
       status: "error",
@@ -186,7 +211,7 @@ describe("pollFeed: failures and backoff", () => {
       list: async () => [],
     };
 
-    const outcome = await pollFeed({ url: srv.url("/p/anything") }, deps(failing));
+    const outcome = await pollAndCommit({ url: srv.url("/p/anything") }, deps(failing));
 
     expect(outcome).toMatchObject({
       status: "error",
@@ -197,7 +222,7 @@ describe("pollFeed: failures and backoff", () => {
   it("reports a stalled server as a timeout", async () => {
     srv.route("/p/stalled", never);
 
-    const outcome = await pollFeed({ url: srv.url("/p/stalled") }, deps(new MemoryFeedStateStore()));
+    const outcome = await pollAndCommit({ url: srv.url("/p/stalled") }, deps(new MemoryFeedStateStore()));
 
     expect(outcome).toMatchObject({
       status: "error",
@@ -225,7 +250,7 @@ describe("pollFeeds", () => {
       });
     }
 
-    const outcomes = await pollFeeds(feeds, deps(new MemoryFeedStateStore()), 3);
+    const outcomes = await pollAllAndCommit(feeds, deps(new MemoryFeedStateStore()), 3);
 
     expect(peak).toBeLessThanOrEqual(3);
     expect(outcomes.map((outcome) => outcome.feed.url)).toEqual(feeds.map((feed) => feed.url));
@@ -235,14 +260,14 @@ describe("pollFeeds", () => {
   });
 
   it("returns an empty list for no feeds", async () => {
-    expect(await pollFeeds([], deps(new MemoryFeedStateStore()))).toEqual([]);
+    expect(await pollAllAndCommit([], deps(new MemoryFeedStateStore()))).toEqual([]);
   });
 
   it("stores state per feed", async () => {
     const state = new MemoryFeedStateStore();
     srv.route("/s/ok", serve(rssFeed("lviv"), { ETag: '"l"' }));
 
-    await pollFeeds([{ url: srv.url("/s/ok") }, { url: srv.url("/s/missing") }], deps(state));
+    await pollAllAndCommit([{ url: srv.url("/s/ok") }, { url: srv.url("/s/missing") }], deps(state));
 
     const stored: FeedState[] = await state.list();
     expect(stored.map((s) => [s.feedUrl, s.consecutiveFailures, s.etag]).sort()).toEqual([
