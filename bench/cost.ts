@@ -119,11 +119,14 @@ export const ASSUMPTIONS = {
   /** Lambda wraps console.log lines in JSON format with timestamp, level and request id. */
   consoleWrapBytes: 120,
   articleTtlDays: 90,
-  /** infra/ today: two customer-managed keys (alerts and ops topics), 8 alarms, 1 dashboard, 8 EMF metrics. */
-  kmsKeys: 2,
+  /**
+   * infra/ today: no customer-managed key (the alerts topic uses the AWS-managed SNS key, the ops
+   * topic none), 8 alarms, 1 dashboard (free within an account's first 3), 5 EMF metrics (METRICS).
+   */
+  kmsKeys: 0,
   alarms: 8,
   dashboards: 1,
-  customMetrics: 8,
+  customMetrics: 5,
 };
 
 /** The measured figures the model needs (see usage.ts, poll.ts, bundles.ts). */
@@ -247,10 +250,11 @@ export function estimateMonthlyCost(feeds: number, inputs: CostInputs): CostEsti
     PRICES.lambdaRequest,
   );
 
-  const sqsPerCycle = Math.ceil(feeds / 10) + 2 * feeds;
+  // Lambda's event-source mapping receives and deletes a batch of messages per request.
+  const sqsPerCycle = Math.ceil(feeds / 10) + 2 * Math.ceil(feeds / a.pollBatchSize);
   add(
     "SQS",
-    "send (batches of 10) + receive + delete per feed",
+    `send (batches of 10) + receive and delete (batches of ${a.pollBatchSize})`,
     a.cyclesPerMonth * sqsPerCycle,
     "requests",
     PRICES.sqsRequest,

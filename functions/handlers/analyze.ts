@@ -60,9 +60,11 @@ export async function handler(
   for (const { sequence, error } of report.errors) logger.error("record failed", { sequence, error });
   for (const { record, error } of report.delivery.failed)
     logger.warn("alert not sent", { incidentId: record.incidentId, error });
+  logger.info("analyzed", {
+    articles: report.analyses.length,
+    events: report.analyses.reduce((total, analysis) => total + analysis.events, 0),
+  });
   emitMetrics("analyze", {
-    [METRICS.articlesAnalyzed]: report.analyses.length,
-    [METRICS.events]: report.analyses.reduce((total, analysis) => total + analysis.events, 0),
     [METRICS.alertsSent]: report.delivery.sent.length,
     [METRICS.alertsFailed]: report.delivery.failed.length,
   });
