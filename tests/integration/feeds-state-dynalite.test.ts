@@ -4,9 +4,9 @@ import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import dynalite from "dynalite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DynamoFeedStateStore } from "../../functions/adapters/feed-state-dynamo.js";
-import { pollFeed } from "../../functions/feeds/poller.js";
 import { FEEDS_TABLE } from "../../functions/tables.js";
 import { type FixtureServer, rssFeed, serve, startFixtureServer } from "../fixtures/feeds/server.js";
+import { pollAndCommit } from "../helpers/poll.js";
 
 const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
 let client: DynamoDBClient;
@@ -77,8 +77,8 @@ describe("DynamoFeedStateStore against dynalite on 127.0.0.1", () => {
     const feed = { url: feeds.url("/dyn") };
     const deps = { state: store, now: () => new Date("2025-02-01T12:00:00Z") };
 
-    const first = await pollFeed(feed, deps);
-    const second = await pollFeed(feed, deps);
+    const first = await pollAndCommit(feed, deps);
+    const second = await pollAndCommit(feed, deps);
 
     expect(first.status).toBe("ok");
     expect(second.status).toBe("not-modified");
