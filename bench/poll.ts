@@ -51,6 +51,8 @@ export async function comparePolling(farm: FeedFarm, count = 3, concurrency = 16
     const outcomes = await pollFeeds(feeds, { state, force: true }, concurrency);
     const failed = outcomes.find((outcome) => outcome.status === "error");
     if (failed?.status === "error") throw new Error(`StrikeWatch poller failed: ${failed.error}`);
+    // As ingestion does once the items are stored: save validators and seen items.
+    await Promise.all(outcomes.map((outcome) => (outcome.status === "ok" ? outcome.commit() : undefined)));
   });
   const parser = new Parser();
   const naive = await rounds(farm, count, async () => {

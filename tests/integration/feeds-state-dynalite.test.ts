@@ -49,6 +49,7 @@ describe("DynamoFeedStateStore against dynalite on 127.0.0.1", () => {
       lastErrorAt: "2025-02-01T09:00:00.000Z",
       lastError: "https://kharkiv.example.org/rss: HTTP 503 Service Unavailable",
       consecutiveFailures: 0,
+      seenItems: ["AbCdEf123456", "ZyXwVu654321"],
     };
 
     await store.put(full);
