@@ -1,7 +1,8 @@
 /**
- * Lambda bundle benchmark: builds each handler exactly as infra/ bundles it for Lambda (esbuild,
- * minified ESM, AWS SDK v3 external) into bench/out/, reports its size and largest inputs, and
- * times importing it in a fresh `node` process against a bare `node -e 0`.
+ * Lambda bundle benchmark: builds each handler as infra/ bundles it for Lambda (esbuild, minified
+ * ESM, the AWS SDK inside) into bench/out/, and also with the SDK left to the runtime for
+ * comparison; reports sizes and largest inputs, and times importing each in a fresh `node`
+ * process against a bare `node -e 0`.
  */
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -23,7 +24,6 @@ const HANDLER_ENV: Record<string, string> = {
   OUTBOX_TABLE: "bench-outbox",
   ALERTS_TOPIC_ARN: "arn:aws:sns:us-east-1:123456789012:bench-alerts",
   FEED_QUEUE_URL: "https://sqs.us-east-1.amazonaws.com/123456789012/bench-feeds",
-  STRIKEWATCH_FEEDS: "[]",
   STRIKEWATCH_WATCHED_REGIONS: '["Ukraine"]',
 };
 
@@ -73,7 +73,10 @@ function largestInputs(metafile: Metafile, top = 6): BundleInput[] {
 }
 
 /** Builds the three handlers, then times `runs` cold imports of each, interleaved with bare runs. */
-export async function benchBundles(runs = 7): Promise<BundlesResult> {
+export async function benchBundles(
+  runs = 7,
+  sdk: "bundled" | "external" = "bundled",
+): Promise<BundlesResult> {
   const built: Array<{
     name: HandlerName;
     file: string;
@@ -82,7 +85,7 @@ export async function benchBundles(runs = 7): Promise<BundlesResult> {
     externals: string[];
   }> = [];
   for (const name of HANDLERS) {
-    const file = join(OUT_DIR, "lambda", name, "index.mjs");
+    const file = join(OUT_DIR, `lambda-sdk-${sdk}`, name, "index.mjs");
     const result = await build({
       entryPoints: [join(ROOT, "functions", "handlers", `${name}.ts`)],
       outfile: file,
@@ -92,7 +95,7 @@ export async function benchBundles(runs = 7): Promise<BundlesResult> {
       format: "esm",
       minify: true,
       sourcemap: false,
-      external: ["@aws-sdk/*"],
+      external: sdk === "external" ? ["@aws-sdk/*"] : [],
       mainFields: ["module", "main"],
       banner: {
         js: "import { createRequire } from 'module';const require = createRequire(import.meta.url);",
