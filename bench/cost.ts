@@ -114,8 +114,8 @@ export const ASSUMPTIONS = {
   /** One cold start per concurrent environment every 30 minutes; INIT is billed (since Aug. 2025). */
   coldStartEveryCycles: 6,
   pollConcurrencyCap: 10,
-  /** Lambda's platform log records per invocation (platform.start + platform.report, JSON format). */
-  platformLogBytes: 700,
+  /** Lambda's platform records per invocation: none, infra/ keeps only their warnings (systemLogLevel WARN). */
+  platformLogBytes: 0,
   /** Lambda wraps console.log lines in JSON format with timestamp, level and request id. */
   consoleWrapBytes: 120,
   articleTtlDays: 90,
@@ -327,7 +327,7 @@ export function estimateMonthlyCost(feeds: number, inputs: CostInputs): CostEsti
   const lb = inputs.logBytes;
   const logBytes =
     (a.cyclesPerMonth + pollInvocations + analyzeInvocations) * a.platformLogBytes +
-    polls * lb.feedPolled +
+    changed * lb.feedPolled +
     pollInvocations * (lb.emfPoll + a.consoleWrapBytes) +
     a.cyclesPerMonth * (lb.dispatched + lb.emfDispatch + a.consoleWrapBytes) +
     analyzeInvocations * (lb.emfAnalyze + a.consoleWrapBytes);

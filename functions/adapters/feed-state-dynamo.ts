@@ -55,6 +55,7 @@ function toFeedState(item: Record<string, unknown>): FeedState {
     const value = item[field];
     if (typeof value === "string") state[field] = value;
   }
-  if (Array.isArray(item.seenItems)) state.seenItems = item.seenItems.filter((print) => typeof print === "string");
+  if (Array.isArray(item.seenItems))
+    state.seenItems = item.seenItems.filter((print) => typeof print === "string");
   return state;
 }

@@ -64,7 +64,9 @@ export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
       stored += report.stored.length;
       feedErrors += report.feedErrors.length;
       for (const { error } of report.feedErrors) logger.warn("feed failed", { feed: feed.url, error });
-      logger.info("feed polled", { feed: feed.url, stored: report.stored.length, known: report.known });
+      // Most polls find nothing new: those are debug lines, so a quiet month costs little log ingestion.
+      const level = report.stored.length > 0 ? "info" : "debug";
+      logger[level]("feed polled", { feed: feed.url, stored: report.stored.length, known: report.known });
     } catch (error) {
       logger.error("message failed", { messageId: record.messageId, error: String(error) });
       failures.push({ itemIdentifier: record.messageId });

@@ -90,7 +90,12 @@ describe("functions", () => {
     expect({ Runtime, Architectures, LoggingConfig, Handler }).toEqual({
       Runtime: "nodejs24.x",
       Architectures: ["arm64"],
-      LoggingConfig: { LogFormat: "JSON", LogGroup: ref(`${fn}Logs`) },
+      LoggingConfig: {
+        LogFormat: "JSON",
+        LogGroup: ref(`${fn}Logs`),
+        ApplicationLogLevel: "INFO",
+        SystemLogLevel: "WARN",
+      },
       Handler: "index.handler",
     });
     expect(logs.Properties).toEqual({ RetentionInDays: 30 });
