@@ -10,6 +10,7 @@
 import { writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { Country, State } from "country-state-city";
+import { interiorOneEdit } from "../functions/core/extract/edits.js";
 
 interface AtcCity {
   name: string;
@@ -645,22 +646,6 @@ function distanceKm(lat1: number, lon1: number, lat2: number, lon2: number): num
   const dLon = (lon2 - lon1) * rad;
   const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLon / 2) ** 2;
   return 12742 * Math.asin(Math.sqrt(a));
-}
-
-/**
- * True when a and b differ by one insertion, deletion, substitution or adjacent transposition, not at either
- * end. The loader applies the same rule at match time; here it finds the real words it must never accept.
- */
-function interiorOneEdit(a: string, b: string): boolean {
-  if (a === b || Math.abs(a.length - b.length) > 1) return false;
-  if (a[0] !== b[0] || a[a.length - 1] !== b[b.length - 1]) return false;
-  let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  if (a.length === b.length) {
-    if (a.slice(i + 1) === b.slice(i + 1)) return true;
-    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
-  }
-  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
 function admin1Defs(): Map<string, Admin1Def> {

@@ -18,23 +18,26 @@ export interface IncidentSource {
 }
 
 /** A strike on one place, merged across reports. Counts are the highest reported. */
-export interface Incident {
+export interface Incident
+  extends Pick<
+    StrikeEvent,
+    | "place"
+    | "weapons"
+    | "targets"
+    | "killed"
+    | "injured"
+    | "childrenKilled"
+    | "childrenInjured"
+    | "casualties"
+    | "victims"
+    | "evidence"
+  > {
   id: string;
-  place: Place;
   /** YYYY-MM-DD: the strike's date (the first report's date, or its fetch date when undated). */
   date: string;
   /** False when no report gave a date and `date` is only when it was fetched (an upper bound). */
   dateKnown: boolean;
-  weapons: string[];
-  targets: string[];
-  killed: Count | null;
-  injured: Count | null;
-  childrenKilled: Count | null;
-  childrenInjured: Count | null;
-  casualties: Count | null;
-  victims: Victims;
   sources: IncidentSource[];
-  evidence: string[];
   /** How many alert-worthy versions there have been: 1 after the first alert, +1 per toll rise. */
   alertVersion: number;
   /** Write revision for optimistic concurrency in the store. */
