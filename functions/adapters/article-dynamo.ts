@@ -1,9 +1,10 @@
 /** ArticleStore on DynamoDB: one item per article, created with a conditional put so ids stay unique. */
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { Article } from "../core/article.js";
 import type { ArticleStore } from "../ports.js";
 import { ARTICLE_TTL_DAYS } from "../tables.js";
+import { scanAll } from "./scan.js";
 
 const DAY_SECONDS = 86_400;
 
@@ -37,15 +38,7 @@ export class DynamoArticleStore implements ArticleStore {
   }
 
   async list(): Promise<Article[]> {
-    const articles: Article[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new ScanCommand({ TableName: this.tableName, ExclusiveStartKey: startKey }),
-      );
-      for (const item of page.Items ?? []) articles.push(toArticle(item));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const articles = (await scanAll(this.doc, this.tableName)).map(toArticle);
     return articles.sort((a, b) => a.fetchedAt.localeCompare(b.fetchedAt) || a.url.localeCompare(b.url));
   }
 }

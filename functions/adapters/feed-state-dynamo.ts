@@ -1,6 +1,7 @@
 /** FeedStateStore on DynamoDB: one item per feed in the Feeds table (partition key `feedUrl`). */
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { FeedState, FeedStateStore } from "../ports.js";
+import { scanAll } from "./scan.js";
 
 const OPTIONAL_STRINGS = [
   "etag",
@@ -32,15 +33,7 @@ export class DynamoFeedStateStore implements FeedStateStore {
   }
 
   async list(): Promise<FeedState[]> {
-    const states: FeedState[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new ScanCommand({ TableName: this.tableName, ExclusiveStartKey: startKey }),
-      );
-      for (const item of page.Items ?? []) states.push(toFeedState(item));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const states = (await scanAll(this.doc, this.tableName)).map(toFeedState);
     return states.sort((a, b) => a.feedUrl.localeCompare(b.feedUrl));
   }
 }
