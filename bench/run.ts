@@ -136,6 +136,22 @@ const results = {
   cost_total_usd_month_100_feeds: round(cost100.usageUsd + cost100.fixedUsd, 2),
   cost_usd_month_100_feeds_at_250ms_fetch: round(slowFeeds.usageUsd, 2),
   cost_usd_month_100_feeds_without_304: round(noConditional.usageUsd, 2),
+  cost_by_service_usd_month: Object.fromEntries(
+    [
+      [10, cost10],
+      [100, cost100],
+      [1000, cost1000],
+    ].map(([feeds, cost]) => {
+      const byService: Record<string, number> = {};
+      for (const line of (cost as typeof cost100).lines) {
+        byService[line.service] = (byService[line.service] ?? 0) + line.usd;
+      }
+      return [
+        `${feeds}_feeds`,
+        Object.fromEntries(Object.entries(byService).map(([key, usd]) => [key, round(usd, 2)])),
+      ];
+    }),
+  ),
   cost_breakdown_100_feeds: cost100.lines.map((line) => ({
     ...line,
     quantity: round(line.quantity, 2),
