@@ -85,8 +85,11 @@ function describe(issue: v.BaseIssue<unknown>): string[] {
     return [`${issuePath(issue)}: unknown key`];
   }
   if (issue.type === "union" && issue.issues?.length) {
-    const deeper = issue.issues.filter((sub) => (sub.path?.length ?? 0) > (issue.path?.length ?? 0) + 0);
-    const nested = deeper.filter((sub) => sub.type !== "strict_object" && sub.type !== "union");
+    // A branch that matched the shape (email or sms) complains about fields below it: show those.
+    const depth = issue.path?.length ?? 0;
+    const nested = issue.issues.filter(
+      (sub) => (sub.path?.length ?? 0) > depth && sub.type !== "strict_object" && sub.type !== "union",
+    );
     if (nested.length > 0 && nested.length < issue.issues.length) return nested.flatMap(describe);
   }
   return [`${issuePath(issue)}: ${issue.message}`];
