@@ -96,6 +96,9 @@ interface Builder {
 /** Cheap tests that spare a sentence the full patterns when none of their words is in it. */
 const CASUALTY_GATE =
   /kill|dead|die|death|wound|injur|hurt|hospital|casualt|victim|bod(?:y|ies)|toll|lost (?:their|his|her)|fatal|perish|rose|risen|climb/;
+/** Every weapon pattern contains one of these. */
+const WEAPON_GATE =
+  /bomb|fab|kab|umpk|cluster|missile|kh-|kalibr|iskander|kn-23|kinzhal|oreshnik|atacms|s-[34]00|shahed|geran|kamikaze|loitering|drone|fpv|uav|unmanned|mlrs|rocket|grad|uragan|smerch|himars|tornado|artillery|shell|howitzer|mortar/;
 const PAST_GATE = /earlier|last|previous|prior|after|before|ago|similar|separate|in (?:19|20)\d\d/;
 const TARGET_GATE =
   /resid|apartment|stor(?:e)?y|rise|block|flats|housing|house|home|dwelling|cottage|kindergarten|nursery|school|lyceum|gymnasium|hospital|clinic|maternity|medical|universit|college|institute|academy|market|shop|mall|store|pizzeria|restaurant|caf|power|energy|electric|heating|thermal|gas|substation|station|railway|train|bus|tram|port|grain|harbo|church|cathedral|monastery|sport|rink|stadium|playground|park|industr|enterprise|factor|plant|warehouse|depot|refinery|infrastructure|car|vehicle|garage|military|airfield|air base|training|command|decision|administrative|office|city hall|official/;
@@ -627,6 +630,11 @@ export function extract(article: ExtractInput): StrikeEvent[] {
     if (recent && units.length > 0 && units.every((unit) => unit.weak && contains(unit.entry, focus!.entry)))
       units = [];
     const lower = sentence.text.toLowerCase();
+    let targets: ReturnType<typeof targetSpans> | undefined;
+    const sentenceTargets = () => {
+      targets ??= TARGET_GATE.test(lower) ? targetSpans(sentence.text) : [];
+      return targets;
+    };
     const strike = STRIKE_LOWER.test(lower);
     const aboutPrimary =
       articleStrike &&
@@ -678,7 +686,7 @@ export function extract(article: ExtractInput): StrikeEvent[] {
 
     // Damage: a target hit, placed by the locative next to it; a list of places hit are all damaged.
     if (DAMAGE_LOWER.test(lower)) {
-      for (const target of TARGET_GATE.test(lower) ? targetSpans(sentence.text) : []) {
+      for (const target of sentenceTargets()) {
         for (const entry of placesFor(sentence.text, target.start, target.end, units, focusEntry, true)) {
           const builder = builderFor(entry);
           builder.damage = true;
@@ -701,16 +709,15 @@ export function extract(article: ExtractInput): StrikeEvent[] {
       units.length === 1 ? units[0]!.entry : units.length === 0 && inParagraph ? focusEntry : null;
     if (subject) {
       const builder = builderFor(subject);
-      if (strike) for (const weapon of weaponLabels(sentence.text)) builder.weapons.add(weapon);
+      if (strike && WEAPON_GATE.test(lower))
+        for (const weapon of weaponLabels(sentence.text)) builder.weapons.add(weapon);
       if (!touched.has(builder)) {
-        if (TARGET_GATE.test(lower)) {
-          for (const target of targetSpans(sentence.text)) builder.targets.add(target.label);
-        }
+        for (const target of sentenceTargets()) builder.targets.add(target.label);
         builder.contextSentences.push(sentence.text);
       }
     } else if (units.length > 1) {
       // "In Kharkiv, a strike drone killed one person, and in Sumy …": a weapon belongs to its clause's place.
-      for (const weapon of strike ? WEAPON_MATCHER.matches(sentence.text) : []) {
+      for (const weapon of strike && WEAPON_GATE.test(lower) ? WEAPON_MATCHER.matches(sentence.text) : []) {
         for (const entry of placesFor(sentence.text, weapon.start, weapon.end, units, null, false)) {
           if (builders.has(entry.id)) builderFor(entry).weapons.add(weapon.label);
         }
