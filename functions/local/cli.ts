@@ -3,7 +3,7 @@
  * embedded DynamoDB (dynalite on 127.0.0.1); `export` writes stored articles in the seed format.
  * `main` returns the exit code so tests can call it in-process.
  */
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type ParseArgsConfig, parseArgs } from "node:util";
@@ -224,9 +224,17 @@ async function runRound(
   return report.feedErrors.length > 0;
 }
 
+/** A --data DIR to read must be a store a run made: a mistyped path is an error, not an empty store. */
+async function requireStore(dir: string): Promise<void> {
+  const entries = await readdir(dir).catch(() => undefined);
+  if (!entries || entries.length === 0)
+    throw new UsageError(`no store at ${dir} (make one with: strikewatch run --data ${dir})`);
+}
+
 async function exportArticles(argv: string[], io: Io): Promise<number> {
   const { values } = parse(argv, { data: { type: "string" }, out: { type: "string" } });
   if (!values.data || !values.out) throw new UsageError("export needs --data DIR and --out DIR");
+  await requireStore(values.data);
   const store = await startLocalStore({ dataDir: values.data });
   try {
     const articles = await new DynamoArticleStore(store.doc, store.tableName(ARTICLES_TABLE)).list();
@@ -329,6 +337,7 @@ async function evalCommand(argv: string[], io: Io): Promise<number> {
 async function feedsCommand(argv: string[], io: Io): Promise<number> {
   const { values } = parse(argv, { data: { type: "string" }, json: { type: "boolean" } });
   if (!values.data) throw new UsageError("feeds needs --data DIR (the store a watching runner keeps)");
+  await requireStore(values.data);
   const store = await startLocalStore({ dataDir: values.data });
   try {
     const { DynamoFeedStateStore } = await import("../adapters/feed-state-dynamo.js");

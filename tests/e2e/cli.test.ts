@@ -176,6 +176,17 @@ describe("strikewatch errors", () => {
     expect(err.join("\n")).toMatch(/feeds\[0\]\.every: unknown key/);
   });
 
+  it("refuses to export from or show a store that does not exist", async () => {
+    for (const argv of [
+      ["export", "--data", "/nonexistent/store", "--out", "/tmp/x"],
+      ["feeds", "--data", "/nonexistent/store"],
+    ]) {
+      const { code, err } = await cli(...argv);
+      expect(code).toBe(2);
+      expect(err.join("\n")).toMatch(/no store at \/nonexistent\/store/);
+    }
+  });
+
   it("names a config file that cannot be read", async () => {
     const { code, err } = await cli("run", "--config", "/nonexistent/strikewatch.config.json");
     expect(code).toBe(2);
