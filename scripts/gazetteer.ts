@@ -272,15 +272,16 @@ const EXTRA_TOWNS: Array<[string, string, string, number, number, number, string
 ];
 
 /**
- * City districts, a table of facts: Kyiv's ten and Kharkiv's nine. `adj` are stems of the adjectival name
+ * City districts, a table of facts: Kyiv's ten, Kharkiv's nine, and those of Odesa, Dnipro,
+ * Zaporizhzhia, Mykolaiv and Kherson (these without coordinates of their own: they take the city's). `adj` are stems of the adjectival name
  * (+skyi/-skiy/-sky…), `short` stems used as "X district", `bare` neighbourhood names that stand for the
  * district on their own, `old` pre-2016/2022 stems used as "X district", `forms` whole extra forms.
  */
 interface DistrictDef {
-  city: "Kyiv" | "Kharkiv";
+  city: "Kyiv" | "Kharkiv" | "Odesa" | "Dnipro" | "Zaporizhzhia" | "Mykolaiv" | "Kherson";
   name: string;
-  lat: number;
-  lon: number;
+  lat?: number;
+  lon?: number;
   population: number;
   adj: string[];
   short?: string[];
@@ -463,6 +464,100 @@ const DISTRICTS: DistrictDef[] = [
     adj: [],
     forms: ["Industrialnyi", "Industrialnyy", "Industrialniy", "Industrialny"],
     old: ["Ordzhonikidzev"],
+  },
+  { city: "Odesa", name: "Prymorskyi", population: 200000, adj: ["Prymor", "Primor"] },
+  { city: "Odesa", name: "Kyivskyi", population: 200000, adj: ["Kyiv", "Kiev"] },
+  {
+    city: "Odesa",
+    name: "Khadzhybeiskyi",
+    population: 150000,
+    adj: ["Khadzhybei", "Khadzhibei"],
+    old: ["Malynov", "Malinov"],
+  },
+  { city: "Odesa", name: "Peresypskyi", population: 250000, adj: ["Peresyp", "Peresip"], old: ["Suvorov"] },
+  {
+    city: "Dnipro",
+    name: "Amur-Nyzhnodniprovskyi",
+    population: 150000,
+    adj: ["Amur-Nyzhnodniprov", "Amur-Nizhnedneprov"],
+  },
+  {
+    city: "Dnipro",
+    name: "Shevchenkivskyi",
+    population: 100000,
+    adj: ["Shevchenkiv", "Shevchenkov"],
+    old: ["Babushkin"],
+  },
+  {
+    city: "Dnipro",
+    name: "Sobornyi",
+    population: 160000,
+    adj: [],
+    forms: ["Sobornyi", "Sobornyy", "Sobornyi"],
+    old: ["Zhovtnev"],
+  },
+  {
+    city: "Dnipro",
+    name: "Tsentralnyi",
+    population: 60000,
+    adj: [],
+    forms: ["Tsentralnyi", "Tsentralnyy", "Tsentralny"],
+  },
+  { city: "Dnipro", name: "Chechelivskyi", population: 110000, adj: ["Chechel"], old: ["Krasnogvardei"] },
+  { city: "Dnipro", name: "Novokodatskyi", population: 150000, adj: ["Novokodat"], old: ["Lenin"] },
+  {
+    city: "Dnipro",
+    name: "Industrialnyi",
+    population: 120000,
+    adj: [],
+    forms: ["Industrialnyi", "Industrialnyy", "Industrialny"],
+  },
+  { city: "Dnipro", name: "Samarskyi", population: 80000, adj: ["Samar"] },
+  { city: "Zaporizhzhia", name: "Oleksandrivskyi", population: 70000, adj: ["Oleksandriv", "Aleksandrov"] },
+  { city: "Zaporizhzhia", name: "Zavodskyi", population: 60000, adj: ["Zavod"] },
+  {
+    city: "Zaporizhzhia",
+    name: "Kosmichnyi",
+    population: 100000,
+    adj: [],
+    forms: ["Kosmichnyi", "Kosmichnyy", "Kosmichny"],
+    old: ["Komunar", "Kommunar"],
+  },
+  { city: "Zaporizhzhia", name: "Dniprovskyi", population: 150000, adj: ["Dniprov", "Dneprov"] },
+  { city: "Zaporizhzhia", name: "Voznesenivskyi", population: 120000, adj: ["Voznesen"] },
+  { city: "Zaporizhzhia", name: "Khortytskyi", population: 120000, adj: ["Khortyt", "Khortits"] },
+  { city: "Zaporizhzhia", name: "Shevchenkivskyi", population: 120000, adj: ["Shevchenkiv", "Shevchenkov"] },
+  { city: "Mykolaiv", name: "Zavodskyi", population: 110000, adj: ["Zavod"] },
+  { city: "Mykolaiv", name: "Inhulskyi", population: 120000, adj: ["Inhul", "Ingul"] },
+  {
+    city: "Mykolaiv",
+    name: "Tsentralnyi",
+    population: 140000,
+    adj: [],
+    forms: ["Tsentralnyi", "Tsentralnyy", "Tsentralny"],
+  },
+  {
+    city: "Mykolaiv",
+    name: "Korabelnyi",
+    population: 80000,
+    adj: [],
+    forms: ["Korabelnyi", "Korabelnyy", "Korabelny"],
+  },
+  { city: "Kherson", name: "Dniprovskyi", population: 100000, adj: ["Dniprov", "Dneprov"] },
+  {
+    city: "Kherson",
+    name: "Korabelnyi",
+    population: 80000,
+    adj: [],
+    forms: ["Korabelnyi", "Korabelnyy", "Korabelny"],
+  },
+  {
+    city: "Kherson",
+    name: "Tsentralnyi",
+    population: 100000,
+    adj: [],
+    forms: ["Tsentralnyi", "Tsentralnyy", "Tsentralny"],
+    old: ["Suvorov"],
   },
 ];
 const ADJ_ENDINGS = ["skyi", "skyy", "skiy", "sky", "ski", "skii", "skyj"];
@@ -790,7 +885,8 @@ function buildAdmin1(towns: Rec[]): Rec[] {
 
 function buildDistricts(towns: Rec[]): Rec[] {
   return DISTRICTS.map((d) => {
-    const city = towns.find((t) => t.name === d.city && t.population > 1000000);
+    // The regional capital of that name, not a village sharing it.
+    const city = towns.filter((t) => t.name === d.city).sort((a, b) => b.population - a.population)[0];
     if (!city) throw new Error(`no city ${d.city}`);
     // The loader lets any district form take a following "district"/"raion"; short and old stems need it.
     const needWord = [...(d.short ?? []), ...(d.old ?? []).flatMap((s) => ADJ_ENDINGS.map((e) => s + e))];
@@ -807,8 +903,8 @@ function buildDistricts(towns: Rec[]): Rec[] {
       precision: "district" as const,
       cc: "UA",
       admin1: city.admin1,
-      lat: d.lat,
-      lon: d.lon,
+      lat: d.lat ?? city.lat,
+      lon: d.lon ?? city.lon,
       population: d.population,
       city: d.city,
       aliases,
@@ -883,9 +979,16 @@ function main(): void {
   const cityOf = (r: Rec): number =>
     r.city === null
       ? -1
-      : live.findIndex(
-          (x) =>
-            x.precision === "city" && x.name === r.city && x.admin1 === r.admin1 && x.population > 1000000,
+      : // The biggest town of that name in the district's oblast: the city itself, not a namesake village.
+        live.reduce(
+          (best, x, index) =>
+            x.precision === "city" &&
+            x.name === r.city &&
+            x.admin1 === r.admin1 &&
+            (best < 0 || x.population > (live[best]?.population ?? 0))
+              ? index
+              : best,
+          -1,
         );
   // Aliases and stems are written as match keys (lowercase, one space between words) so the loader need not
   // normalise them.

@@ -202,7 +202,10 @@ describe("findPlaceMentions + resolveMentions on real sentences", () => {
     ["Saltivka", "Saltivskyi district", "Kharkiv"],
     ["Osnovianskyi district", "Osnovianskyi district", "Kharkiv"],
     ["Osnovyanskiy district", "Osnovianskyi district", "Kharkiv"],
-    ["Kyivskyi district", "Kyivskyi district", "Kharkiv"],
+    ["Khadzhybeiskyi district", "Khadzhybeiskyi district", "Odesa"],
+    ["Chechelivskyi", "Chechelivskyi district", "Dnipro"],
+    ["Khortytskyi district", "Khortytskyi district", "Zaporizhzhia"],
+    ["Inhulskyi district", "Inhulskyi district", "Mykolaiv"],
     ["Kholodnohirskyi", "Kholodnohirskyi district", "Kharkiv"],
     ["Nemyshlianskyi district", "Nemyshlianskyi district", "Kharkiv"],
     ["Holosiivskyi", "Holosiivskyi district", "Kyiv"],
@@ -541,9 +544,26 @@ describe("ambiguous names", () => {
     const inKyiv = resolveMentions(findPlaceMentions(kyiv))[1]!;
 
     // Assess
-    expect(inKharkiv.candidates).toHaveLength(2);
+    expect(inKharkiv.candidates.map((candidate) => candidate.city).sort()).toEqual([
+      "Dnipro",
+      "Kharkiv",
+      "Kyiv",
+      "Zaporizhzhia",
+    ]);
     expect(inKharkiv.place).toMatchObject({ name: "Shevchenkivskyi district", city: "Kharkiv" });
     expect(inKyiv.place).toMatchObject({ name: "Shevchenkivskyi district", city: "Kyiv" });
+  });
+
+  it("puts the Kyivskyi and Korabelnyi districts in the city the text names", () => {
+    const odesa = resolveMentions(findPlaceMentions("A drone hit the Kyivskyi district of Odesa."));
+    const kharkiv = resolveMentions(findPlaceMentions("Kharkiv's Kyivskyi district was shelled."));
+    const kherson = resolveMentions(findPlaceMentions("In Kherson's Korabelnyi district, a bus was hit."));
+    expect(odesa.find((m) => m.place.precision === "district")?.place).toMatchObject({ city: "Odesa" });
+    expect(kharkiv.find((m) => m.place.precision === "district")?.place).toMatchObject({ city: "Kharkiv" });
+    expect(kherson.find((m) => m.place.precision === "district")?.place).toMatchObject({
+      city: "Kherson",
+      admin1: "Kherson Oblast",
+    });
   });
 });
 
