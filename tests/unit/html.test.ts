@@ -25,6 +25,10 @@ describe("htmlToText", () => {
 });
 
 describe("decodeEntities", () => {
+  it("decodes every HTML 4 entity and drops soft hyphens and zero-width marks", () => {
+    expect(decodeEntities("&Omega;&hearts;&lowast;&eacute; co&shy;op&zwj;")).toBe("Ω♥∗é coop");
+  });
+
   it("leaves unknown entities as written and replaces invalid code points", () => {
     expect(decodeEntities("&bogus; &#0; &#xD800;")).toBe("&bogus; \ufffd \ufffd");
   });
