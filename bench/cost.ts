@@ -4,6 +4,7 @@
  * usage costs on an account whose free tier is already spent (or expired).
  */
 import type { HandlerName } from "./bundles.js";
+import type { LambdaUsage } from "./usage.js";
 
 /** A published price: USD per unit, and where it was read. */
 export interface Price {
@@ -129,39 +130,27 @@ export const ASSUMPTIONS = {
   customMetrics: 5,
 };
 
-/** The measured figures the model needs (see usage.ts, poll.ts, bundles.ts). */
-export interface CostInputs {
+/**
+ * The measured figures the model needs: the Lambda usage of usage.ts, the farm's 304 rate
+ * (poll.ts), dispatch per feed and the cold-start INIT time of each bundle (bundles.ts).
+ */
+export interface CostInputs
+  extends Pick<
+    LambdaUsage,
+    | "poll304"
+    | "poll200"
+    | "pollCpuMs"
+    | "articleWru"
+    | "knownArticleWru"
+    | "feedStateWru"
+    | "analyze"
+    | "deliver"
+    | "logBytes"
+  > {
   /** Share of polls answered 304 in the farm's steady state. */
   rate304: number;
-  poll304: { ms: number; rru: number; wru: number };
-  /** A 200 poll: new articles stored, known ones refused by the conditional put. */
-  poll200: { ms: number; rru: number; stored: number; refused: number };
-  /** CPU part of a 200 poll (parse, normalize). */
-  pollCpuMs: number;
-  /** WRU of writing a new article, of a refused put of a known one, of a feed-state write. */
-  articleWru: number;
-  knownArticleWru: number;
-  feedStateWru: number;
-  /** extract() per new article; the incident and outbox work per alert (see usage.ts). */
-  analyze: {
-    extractMs: number;
-    msPerAlert: number;
-    incidentRruPerAlert: number;
-    incidentWruPerAlert: number;
-    outboxRruPerAlert: number;
-    outboxWruPerAlert: number;
-  };
-  /** The delivery pass that ends every analyze invocation, scheduled or not. */
-  deliver: { ms: number; rru: number };
   dispatch: { msPerFeed: number; rruPerFeed: number };
   initMs: Record<HandlerName, number>;
-  logBytes: {
-    feedPolled: number;
-    dispatched: number;
-    emfPoll: number;
-    emfAnalyze: number;
-    emfDispatch: number;
-  };
   /** Extra wait per fetch for a real server's round trips (0 on loopback). */
   extraFetchMs?: number;
 }

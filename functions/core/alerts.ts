@@ -3,7 +3,7 @@
  * JSON incident, an email, an SMS of at most 160 GSM-7 characters, and the message attributes
  * that subscription filter policies match (places, killed, injured, victims, kind). Pure.
  */
-import type { Count, Place } from "./extract/types.js";
+import type { Count, Place, StrikeEvent } from "./extract/types.js";
 import type { Incident } from "./incidents.js";
 
 /** A region a user watches, resolved against the gazetteer. */
@@ -48,18 +48,30 @@ export function covers(region: WatchedRegion, place: Place): boolean {
   }
 }
 
-/** The alert rule: civilian or mixed victims, someone killed or injured, in a watched region. */
-export function deservesAlert(incident: Incident, watched: WatchedRegion[]): boolean {
-  if (incident.victims !== "civilian" && incident.victims !== "mixed") return false;
+/** The toll fields of an event or an incident. */
+export type Toll = Pick<
+  StrikeEvent,
+  "victims" | "killed" | "injured" | "childrenKilled" | "childrenInjured"
+> & {
+  casualties?: Count | null;
+};
+
+/** Civilian or mixed victims and someone killed or injured: what the alert rule and the evaluation count. */
+export function isCivilianCasualty(toll: Toll): boolean {
+  if (toll.victims !== "civilian" && toll.victims !== "mixed") return false;
   const hurt = [
-    incident.killed,
-    incident.injured,
-    incident.casualties,
-    incident.childrenKilled,
-    incident.childrenInjured,
+    toll.killed,
+    toll.injured,
+    toll.casualties ?? null,
+    toll.childrenKilled,
+    toll.childrenInjured,
   ];
-  if (!hurt.some((count) => (count?.min ?? 0) > 0)) return false;
-  return watched.some((region) => covers(region, incident.place));
+  return hurt.some((count) => (count?.min ?? 0) > 0);
+}
+
+/** The alert rule: civilian casualties in a watched region. */
+export function deservesAlert(incident: Incident, watched: WatchedRegion[]): boolean {
+  return isCivilianCasualty(incident) && watched.some((region) => covers(region, incident.place));
 }
 
 /** "3", "at least 36", "24+" — how a count reads in text. */
@@ -220,7 +232,7 @@ export function renderAlert(incident: Incident, kind: AlertKind, version: number
   const sms = fitGsm7(
     toGsm7(
       `${kind === "update" ? "UPDATE: " : ""}Strike ${shortPlace(incident.place)} ${incident.date}: ${tollText(incident, true)}` +
-        `${incident.childrenKilled || incident.childrenInjured ? "" : ""}.` +
+        "." +
         `${weapons ? ` ${weapons}.` : ""} ${sources} source${sources === 1 ? "" : "s"}`,
     ),
     160,

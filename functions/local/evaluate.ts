@@ -5,6 +5,7 @@
  */
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { isCivilianCasualty } from "../core/alerts.js";
 import { parseSeedText } from "../core/article.js";
 import { extract } from "../core/extract/index.js";
 import type { Count, StrikeEvent, Victims } from "../core/extract/types.js";
@@ -76,23 +77,6 @@ function keys(place: { name: string; city?: string }): string[] {
   return [fold(place.name), ...(place.city ? [fold(place.city)] : [])];
 }
 
-function civilianCasualty(
-  event: Pick<StrikeEvent, "victims" | "killed" | "injured" | "childrenKilled" | "childrenInjured"> & {
-    casualties?: Count | null;
-  },
-): boolean {
-  const hurt = [
-    event.killed,
-    event.injured,
-    event.childrenKilled,
-    event.childrenInjured,
-    event.casualties ?? null,
-  ];
-  return (
-    (event.victims === "civilian" || event.victims === "mixed") && hurt.some((count) => (count?.min ?? 0) > 0)
-  );
-}
-
 const sameCount = (a: Count | null, b: Count | null) =>
   (a === null && b === null) ||
   (a !== null && b !== null && a.min === b.min && (a.max ?? null) === (b.max ?? null));
@@ -151,14 +135,14 @@ export function evaluate(cases: Case[]): EvalReport {
     const pairs = pair(c.expected, got);
     for (const [want, event] of pairs) {
       const label = `${want.place.name} (${want.place.admin1})`;
-      const wantPositive = civilianCasualty(want);
+      const wantPositive = isCivilianCasualty(want);
       if (!event) {
         if (wantPositive) fn += 1;
         diffs.push(`missing event: ${label}${wantPositive ? " [civilian casualties]" : ""}`);
         continue;
       }
       matched += 1;
-      const gotPositive = civilianCasualty(event);
+      const gotPositive = isCivilianCasualty(event);
       if (wantPositive && gotPositive) tp += 1;
       else if (wantPositive) {
         fn += 1;
@@ -182,7 +166,7 @@ export function evaluate(cases: Case[]): EvalReport {
     for (const event of got) {
       if (used.has(event)) continue;
       unmatchedExtracted += 1;
-      if (civilianCasualty(event)) fp += 1;
+      if (isCivilianCasualty(event)) fp += 1;
       diffs.push(
         `extra event: ${event.place.name} (${event.place.admin1}) killed ${show(event.killed)} injured ${show(event.injured)} victims ${event.victims}`,
       );

@@ -4,9 +4,8 @@ import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { toStreamEvent } from "../../functions/app/analyze.js";
 import { EnvError } from "../../functions/env.js";
-import type { LocalStore } from "../../functions/local/store.js";
+import { type LocalStore, startLocalStore } from "../../functions/local/store.js";
 import { ENV, INCIDENTS_TABLE, OUTBOX_TABLE } from "../../functions/tables.js";
-import { localStore } from "../helpers/dynalite.js";
 import { seedArticle } from "../helpers/seeds.js";
 
 const sns = mockClient(SNSClient);
@@ -14,7 +13,7 @@ let store: LocalStore;
 let handler: (event: unknown) => Promise<unknown>;
 
 beforeAll(async () => {
-  store = await localStore();
+  store = await startLocalStore();
   vi.stubEnv("AWS_ENDPOINT_URL_DYNAMODB", store.endpoint);
   vi.stubEnv("AWS_REGION", "us-east-1");
   vi.stubEnv("AWS_ACCESS_KEY_ID", "test");

@@ -1,16 +1,11 @@
-/** Test helper: an in-memory dynalite on 127.0.0.1 with the project's tables, torn down after the suite. */
+/** Test helper for suites on dynalite (started with functions/local/store.ts startLocalStore). */
 import {
   DeleteTableCommand,
   DescribeTableCommand,
   ResourceNotFoundException,
 } from "@aws-sdk/client-dynamodb";
-import { createTables, type LocalStore, startLocalStore } from "../../functions/local/store.js";
+import { createTables, type LocalStore } from "../../functions/local/store.js";
 import type { TableSpec } from "../../functions/tables.js";
-
-/** Starts a fresh embedded store; call `close()` in afterAll. */
-export function localStore(): Promise<LocalStore> {
-  return startLocalStore();
-}
 
 /** Empties tables by deleting them, waiting until they are gone (deletion is asynchronous), and creating them again. */
 export async function resetTables(store: LocalStore, specs: TableSpec[]): Promise<void> {

@@ -6,9 +6,9 @@ import { analyzeArticle, deliverPending, handleStream, toStreamEvent } from "../
 import type { WatchedRegion } from "../../functions/core/alerts.js";
 import type { Incident } from "../../functions/core/incidents.js";
 import { LocalPublisher } from "../../functions/local/publisher.js";
-import type { LocalStore } from "../../functions/local/store.js";
+import { type LocalStore, startLocalStore } from "../../functions/local/store.js";
 import { INCIDENTS_TABLE, OUTBOX_TABLE } from "../../functions/tables.js";
-import { localStore, resetTables } from "../helpers/dynalite.js";
+import { resetTables } from "../helpers/dynalite.js";
 import { seedArticle } from "../helpers/seeds.js";
 
 const ALL: WatchedRegion[] = [
@@ -23,7 +23,7 @@ describe("the analyze step against dynalite", () => {
   let deps: Parameters<typeof handleStream>[1];
 
   beforeAll(async () => {
-    store = await localStore();
+    store = await startLocalStore();
   });
   afterAll(() => store.close());
   beforeEach(async () => {

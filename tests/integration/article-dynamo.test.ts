@@ -2,9 +2,8 @@ import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DynamoArticleStore } from "../../functions/adapters/article-dynamo.js";
 import type { Article } from "../../functions/core/article.js";
-import type { LocalStore } from "../../functions/local/store.js";
+import { type LocalStore, startLocalStore } from "../../functions/local/store.js";
 import { ARTICLE_TTL_DAYS, ARTICLES_TABLE } from "../../functions/tables.js";
-import { localStore } from "../helpers/dynalite.js";
 
 const article = (id: string, fetchedAt = "2026-11-01T10:00:00.000Z"): Article => ({
   id,
@@ -21,7 +20,7 @@ describe("DynamoArticleStore against dynalite on 127.0.0.1", () => {
   let articles: DynamoArticleStore;
 
   beforeAll(async () => {
-    store = await localStore();
+    store = await startLocalStore();
     articles = new DynamoArticleStore(store.doc, store.tableName(ARTICLES_TABLE));
   });
   afterAll(() => store.close());

@@ -311,7 +311,7 @@ function splitFatal(sentence: string, found: Casualty[]): Casualty[] {
   const fatal =
     combined &&
     /^,?\s*(\w+(?:-\w+)?)\s+of\s+them\s+fatally/i.exec(
-      sentence.slice(combined.end + 40 > 0 ? combined.end : 0).replace(/^[^,]*?(?=,)/, ""),
+      sentence.slice(combined.end).replace(/^[^,]*?(?=,)/, ""),
     );
   if (!combined || !fatal) return found;
   const killed = findQuantities(fatal[1]!)[0]?.count;

@@ -68,6 +68,8 @@ const VAGUE_WORDS = Object.keys(VAGUE)
   .sort((a, b) => b.length - a.length)
   .join("|")
   .replace(/ /g, "\\s+");
+/** Modifiers that keep a figure exact: a minimum ("at least 36"), or an addition ("another 108"). */
+const EXACT_MODIFIERS = new Set(["at least", "no fewer than", "not less than", "another", "an additional"]);
 const MODIFIER =
   "at\\s+least|no\\s+fewer\\s+than|not\\s+less\\s+than|more\\s+than|over|nearly|almost|around|about|approximately|roughly|some|up\\s+to|as\\s+many\\s+as|at\\s+most|another|an\\s+additional";
 
@@ -134,7 +136,6 @@ export function findQuantities(sentence: string): Quantity[] {
     const before = sentence.slice(Math.max(0, start - 24), start);
     const after = sentence.slice(end, end + 16);
     // Weapon and model designations: FAB-500, S-300, Kh-101, Tu-95, Su-34, 9M723.
-    if (/[A-Za-z]-?$/.test(before) && /[A-Za-z]$/.test(before.trimEnd()) && before.endsWith("-")) continue;
     if (/\b[A-Z][A-Za-z]?-$/.test(before) || /^[A-Za-z]/.test(after)) continue;
     if (NOT_A_COUNT_AFTER.test(after) || MONTH_AFTER.test(after)) continue;
     if (
@@ -148,7 +149,7 @@ export function findQuantities(sentence: string): Quantity[] {
     if (/\baged?\s+\d+(?:\s*(?:,|and|or)\s*\d+)*\s*(?:and|,|or)\s*$/i.test(before)) continue;
     const lowerRaw = raw.toLowerCase().replace(/\s+/g, " ");
     const vague = VAGUE[lowerRaw];
-    let value = vague ?? numberValue(raw);
+    const value = vague ?? numberValue(raw);
     if (value === undefined) continue;
     if (vague === undefined && isYear(value, raw)) continue;
     if (/^\d/.test(raw) && /^[.:]\d/.test(sentence.slice(end, end + 2))) continue;
@@ -173,12 +174,9 @@ export function findQuantities(sentence: string): Quantity[] {
       if (upper !== undefined && upper > value) max = upper;
       else if (upper !== undefined) continue;
     }
-    let approximate = vague !== undefined && lowerRaw !== "a dozen";
-    if (modifier && modifier !== "at least" && modifier !== "no fewer than" && modifier !== "not less than") {
-      if (modifier === "another" || modifier === "an additional") approximate = approximate || false;
-      else approximate = true;
-    }
-    if (lowerRaw === "one" && /^\s+of\b/i.test(after)) value = 1;
+    const approximate =
+      (vague !== undefined && lowerRaw !== "a dozen") ||
+      (modifier !== undefined && !EXACT_MODIFIERS.has(modifier));
     found.push({
       start,
       end,
