@@ -4,7 +4,6 @@
  */
 import type { Article } from "../core/article.js";
 import { type FeedInfo, ItemNormalizeError, normalizeItem } from "../core/normalize.js";
-import { fetchFullText } from "../feeds/fulltext.js";
 import { type PollDeps, pollFeeds } from "../feeds/poller.js";
 import type { FeedBatch, FeedFetcher, FeedSource } from "../ports.js";
 
@@ -59,6 +58,8 @@ export class HttpFeedFetcher implements FeedFetcher {
 
   /** The article with its body taken from the linked page; the feed's own text when the page yields nothing. */
   private async withFullText(article: Article, item: Parameters<typeof normalizeItem>[0]): Promise<Article> {
+    // Loaded on first use: the readability and DOM code is only needed by feeds with fullText, not at every cold start.
+    const { fetchFullText } = await import("../feeds/fulltext.js");
     const page = await fetchFullText(article.url, this.options.fetchOptions).catch(() => null);
     if (!page) return article;
     const full = normalizeItem(
