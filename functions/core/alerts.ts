@@ -69,6 +69,14 @@ export function isCivilianCasualty(toll: Toll): boolean {
   return hurt.some((count) => (count?.min ?? 0) > 0);
 }
 
+/**
+ * The project's own rule for whether an extracted event deserves an alert, before watched regions
+ * are applied: a strike (not a region's daily toll) with civilian casualties.
+ */
+export function isAlertable(event: Toll & Pick<StrikeEvent, "kind">): boolean {
+  return event.kind !== "daily" && isCivilianCasualty(event);
+}
+
 /** The alert rule: civilian casualties in a watched region. */
 export function deservesAlert(incident: Incident, watched: WatchedRegion[]): boolean {
   return isCivilianCasualty(incident) && watched.some((region) => covers(region, incident.place));

@@ -37,6 +37,8 @@ export interface Incident
   date: string;
   /** False when no report gave a date and `date` is only when it was fetched (an upper bound). */
   dateKnown: boolean;
+  /** True when a report's text stated the strike's date; false when `date` is only a publication date ("reported <date>"). */
+  dateStated?: boolean;
   sources: IncidentSource[];
   /** How many alert-worthy versions there have been: 1 after the first alert, +1 per toll rise. */
   alertVersion: number;

@@ -13,6 +13,7 @@ import { DynamoIncidentStore } from "../adapters/incident-dynamo.js";
 import { DynamoAlertOutbox } from "../adapters/outbox-dynamo.js";
 import { handleStream, toStreamEvent } from "../app/analyze.js";
 import { ingestFeeds } from "../app/ingest.js";
+import { isAlertable } from "../core/alerts.js";
 import { articleToSeedText, parseSeedText, seedFileName } from "../core/article.js";
 import { type Config, ConfigError, parseConfigText } from "../core/config.js";
 import { extract } from "../core/extract/index.js";
@@ -307,7 +308,8 @@ async function extractCommand(argv: string[], io: Io): Promise<number> {
         io.out(JSON.stringify({ id: input.id ?? null, line: index + 1, error: 'needs a "text" string' }));
         return;
       }
-      io.out(JSON.stringify({ id: input.id ?? null, events: extractText(input.text) }));
+      const events = extractText(input.text).map((event) => ({ ...event, alertable: isAlertable(event) }));
+      io.out(JSON.stringify({ id: input.id ?? null, events }));
     });
     return failed ? 1 : 0;
   }

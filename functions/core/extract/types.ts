@@ -30,8 +30,15 @@ export type Victims = "civilian" | "military" | "mixed" | "unknown";
 /** One strike on one place, as one article tells it. */
 export interface StrikeEvent {
   place: Place;
-  /** YYYY-MM-DD when the text or the article's date gives it, else null. */
+  /** YYYY-MM-DD of the strike: as the text states it ("on Saturday", "overnight"), else the article's date, else null. */
   date: string | null;
+  /** True when `date` comes from the text itself; false when it is only the publication date (or null). */
+  dateStated?: boolean;
+  /**
+   * "strike": one attack on one place. "daily": a region's toll over a day or a period ("over the past
+   * day, Russian shelling killed six civilians in the Donetsk region"); it never merges into a strike.
+   */
+  kind?: "strike" | "daily";
   weapons: string[];
   targets: string[];
   killed: Count | null;
