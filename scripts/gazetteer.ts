@@ -56,7 +56,15 @@ const ADMIN1: Admin1Def[] = [
     csc: "12",
     stems: ["Dnipropetrovsk", "Dnepropetrovsk", "Dnipro", "Dnepr"],
   },
-  { cc: "UA", code: "05", name: "Donetsk Oblast", csc: "14", stems: ["Donetsk"] },
+  {
+    cc: "UA",
+    code: "05",
+    name: "Donetsk Oblast",
+    csc: "14",
+    stems: ["Donetsk"],
+    // The occupied part's self-names: the press writes them for the region, not the city.
+    names: ["DPR", "DNR", "Donetsk People's Republic", "Donetsk Peoples Republic", "Donetsk Republic"],
+  },
   {
     cc: "UA",
     code: "06",
@@ -84,7 +92,21 @@ const ADMIN1: Admin1Def[] = [
   },
   { cc: "UA", code: "12", name: "Kyiv", csc: "30", stems: [], cityRegion: true },
   { cc: "UA", code: "13", name: "Kyiv Oblast", csc: "32", stems: ["Kyiv", "Kiev"] },
-  { cc: "UA", code: "14", name: "Luhansk Oblast", csc: "09", stems: ["Luhansk", "Lugansk"] },
+  {
+    cc: "UA",
+    code: "14",
+    name: "Luhansk Oblast",
+    csc: "09",
+    stems: ["Luhansk", "Lugansk"],
+    names: [
+      "LPR",
+      "LNR",
+      "Luhansk People's Republic",
+      "Lugansk People's Republic",
+      "Luhansk Republic",
+      "Lugansk Republic",
+    ],
+  },
   { cc: "UA", code: "15", name: "Lviv Oblast", csc: "46", stems: ["Lviv", "Lvov"] },
   {
     cc: "UA",

@@ -13,9 +13,11 @@ import {
   CHILD_NOUN,
   CIVILIAN_CUE,
   CIVILIAN_NOUN,
+  CIVILIAN_PEOPLE,
   COMBINED_AFTER,
   COMBINED_BEFORE,
   DAMAGE_CUE,
+  FIGHTING_CUE,
   HYPOTHETICAL_BEFORE,
   INJURED_AFTER,
   INJURED_BEFORE,
@@ -24,6 +26,8 @@ import {
   LOCATIVE_BEFORE,
   MILITARY_CUE,
   MILITARY_NOUN,
+  MILITARY_PEOPLE,
+  NOT_ATTACK,
   NOT_TARGET_BEFORE,
   OFFICE_AFTER,
   OFFICE_BEFORE,
@@ -129,6 +133,7 @@ const PERSON_SINGULAR_LOWER = lowered(PERSON_SINGULAR);
 const THE_PERSON_LOWER = lowered(THE_PERSON);
 const INCLUDING_CHILDREN_LOWER = lowered(INCLUDING_CHILDREN);
 const DAMAGE_LOWER = lowered(DAMAGE_CUE);
+const NOT_ATTACK_LOWER = lowered(NOT_ATTACK);
 
 const DAMAGED_PLACE =
   /^\s*(?:['’]s)?\s*(?:was|were|has been|had been|came under)\s+(?:hit|struck|shelled|bombed|fire|attack)/i;
@@ -136,6 +141,17 @@ const SPREAD_AFTER =
   /^[^.;]{0,40}?\b(?:across|nationwide|in several|in (?:various|multiple|different|other)|around the country)\b/i;
 const SETTLEMENT =
   /\b(?:village|town|settlement|hamlet|city|suburb)\s+of\s+([A-Z][a-z’'-]+(?:[\s-][A-Z][a-z’'-]+)?)/g;
+
+const ATTACK_OR_TOLL =
+  /kill|dead|died|death|injur|wound|strike|struck|attack|shell|missile|drone|bomb|rocket/;
+
+/** A sentence that tells of an earlier attack: a past marker with an attack or a toll beside it. */
+function aboutPastAttack(sentence: string): boolean {
+  const past = PAST_EVENT.exec(sentence);
+  if (!past) return false;
+  const near = sentence.slice(Math.max(0, past.index - 50), past.index + past[0].length + 50).toLowerCase();
+  return ATTACK_OR_TOLL.test(near);
+}
 
 function isChildWord(text: string): boolean {
   return /^(?:a child|a boy|a girl|a baby|an infant|a teenager)$/i.test(text);
@@ -159,6 +175,7 @@ function roleOf(sentence: string, q: Quantity, previousEnd: number, nextStart: n
 }
 
 function victimNoun(after: string): VictimClass | null {
+  after = after.replace(/^\s+of\s+(?:its|their|his|her|our|the)\b/i, "");
   if (MILITARY_NOUN.test(after)) return "military";
   if (CIVILIAN_NOUN.test(after) || CHILD_NOUN.test(after) || /^\s+person\b/i.test(after)) return "civilian";
   return null;
@@ -601,6 +618,8 @@ export function extract(article: ExtractInput): StrikeEvent[] {
   const districtMentions: GazEntry[] = [];
   // The place of the headline and lead is the story's: its tolls count even where the sentence names no weapon.
   const articleStrike = STRIKE_LOWER.test(lowerText);
+  // A headline about an accident, a storm or a shooting: its deaths are no strike's.
+  const articleNotAttack = NOT_ATTACK_LOWER.test((article.title ?? sentences[0]?.text ?? "").toLowerCase());
   const lead = sentences.slice(0, 2);
   const primary = mentions
     .filter((m) => lead.some((s) => m.start >= s.start && m.end <= s.start + s.text.length))
@@ -641,9 +660,11 @@ export function extract(article: ExtractInput): StrikeEvent[] {
       (units.length > 0 ? units : recent ? [{ entry: focus!.entry }] : []).some((unit) =>
         primary.some((place) => related(place, unit.entry)),
       );
-    const context = strike || paragraphStrike || (recent && focus!.strike) || aboutPrimary;
+    // Recall first: a casualty figure is an event's unless the text says the deaths were no attack's.
+    const casualtyContext = CASUALTY_GATE.test(lower) && !NOT_ATTACK_LOWER.test(lower) && !articleNotAttack;
+    const context = strike || paragraphStrike || (recent && focus!.strike) || aboutPrimary || casualtyContext;
     paragraphStrike ||= strike;
-    if (PAST_GATE.test(lower) && PAST_EVENT.test(sentence.text)) {
+    if (PAST_GATE.test(lower) && aboutPastAttack(sentence.text)) {
       // An earlier strike on the place in focus (or on no named place) is not this incident.
       const current = focus?.entry;
       if (units.length === 0 || (current && units.some((unit) => related(unit.entry, current)))) return;
@@ -764,7 +785,7 @@ export function extract(article: ExtractInput): StrikeEvent[] {
   return mergeContainers(events)
     .map(toDraft)
     .sort((a, b) => a.order - b.order)
-    .map((draft) => toEvent(draft, date, reportWeapons));
+    .map((draft) => toEvent(draft, date, reportWeapons, text));
 }
 
 /** A city event whose text names exactly one of its districts moves to that district. */
@@ -875,7 +896,7 @@ function mergeContainers(builders: Builder[]): Builder[] {
   return builders.filter((builder) => !dropped.has(builder));
 }
 
-function victimsOf(draft: Draft): Victims {
+function victimsOf(draft: Draft, wholeText: string): Victims {
   const builder = draft.builder;
   if (!draft.killed && !draft.injured && !draft.combined && !draft.childrenKilled && !draft.childrenInjured)
     return "unknown";
@@ -891,9 +912,14 @@ function victimsOf(draft: Draft): Victims {
     military = MILITARY_CUE.test(said);
   }
   if (civilian && military) return "mixed";
-  if (civilian) return "civilian";
   if (military) return "military";
-  return "unknown";
+  if (civilian) return "civilian";
+  // Nothing near the toll says who: the people the whole report names decide.
+  if (MILITARY_PEOPLE.test(wholeText) && !CIVILIAN_PEOPLE.test(wholeText)) return "military";
+  // People killed or hurt by an attack where nothing says they were combatants: civilians, as the reports
+  // mean them; the dead of fighting between forces stay unknown.
+  const said = builder.casualtySentences.join(" ");
+  return FIGHTING_CUE.test(said) && !WEAPON_GATE.test(said.toLowerCase()) ? "unknown" : "civilian";
 }
 
 function toPlace(entry: GazEntry): Place {
@@ -908,7 +934,12 @@ function toPlace(entry: GazEntry): Place {
   };
 }
 
-function toEvent(draft: Draft, date: string | null, reportWeapons: () => string[]): StrikeEvent {
+function toEvent(
+  draft: Draft,
+  date: string | null,
+  reportWeapons: () => string[],
+  wholeText: string,
+): StrikeEvent {
   const builder = draft.builder;
   const evidence = [...new Set([...builder.casualtySentences, ...builder.contextSentences])].slice(0, 4);
   return {
@@ -921,7 +952,7 @@ function toEvent(draft: Draft, date: string | null, reportWeapons: () => string[
     childrenKilled: draft.childrenKilled,
     childrenInjured: draft.childrenInjured,
     casualties: draft.combined,
-    victims: victimsOf(draft),
+    victims: victimsOf(draft, wholeText),
     attributedTo: builder.attributedTo,
     evidence,
   };

@@ -108,7 +108,7 @@ export const COMBINED_AFTER =
 
 /** Words just before a quantity that make it a death toll / an injury count. */
 export const KILLED_BEFORE =
-  /(?:\b(?:death toll|toll|number of (?:the )?(?:dead|deaths|fatalities|people killed|those killed|victims|people who (?:were killed|died)))\b[^.;]{0,140}?\b(?:to|at|of|reached|hit|stands|stood|is|was)|\bamong the (?:dead|killed|victims|fatalities)(?: (?:were|was|are|is))?|\bkill(?:ed|ing|s)|\bclaimed the li(?:ves|fe) of|\bli(?:ves|fe) of|\bdeaths? of|\bdeath toll\b(?:[\s\w]{0,30}?)\b(?:to|at|of|reached|is|was|hit)|\btoll\s+(?:\w+\s+){0,3}?(?:to|at|of|reached)|\bbodies of|\bdead(?: rose to| reached| climbed to)?|\bfatalities(?: rose to)?|\bkilled:|\bdead:)\s*$/i;
+  /(?:\b(?:death toll|toll|number of (?:the )?(?:dead|deaths|fatalities|people killed|those killed|victims|people who (?:were killed|died)))\b[^.;]{0,140}?\b(?:to|at|of|reached|hit|stands|stood|is|was)|\bamong the (?:dead|killed|victims|fatalities)(?: (?:were|was|are|is))?|\bkill(?:ed|ing|s)?|\bclaimed the li(?:ves|fe) of|\bli(?:ves|fe) of|\bdeaths? of|\bdeath toll\b(?:[\s\w]{0,30}?)\b(?:to|at|of|reached|is|was|hit)|\btoll\s+(?:\w+\s+){0,3}?(?:to|at|of|reached)|\bbodies of|\bdead(?: rose to| reached| climbed to)?|\bfatalities(?: rose to)?|\bkilled:|\bdead:)\s*$/i;
 export const INJURED_BEFORE =
   /(?:\bnumber of (?:the )?(?:injured|wounded|people (?:injured|wounded|hurt))\b[^.;]{0,60}?\b(?:to|at|reached|stands|stood|is|was)|\bamong the (?:injured|wounded)(?: (?:were|was|are|is))?|\bwound(?:ed|ing|s)|\binjur(?:ed|ing|ies to|y of|ies of|ies|y to)|\bhurt(?:ing)?|\bhospitali[sz](?:ed|ing)|\bnumber of (?:the )?(?:injured|wounded)(?: rose| climbed| increased)? to|\binjured (?:rose|climbed|increased) to|\binjured:|\bwounded:)\s*$/i;
 export const COMBINED_BEFORE =
@@ -131,7 +131,7 @@ export const CHILD_NOUN =
 export const CIVILIAN_NOUN =
   /^\s+(?:(?:other|more|local|elderly|young|innocent|ordinary|of them|of whom)\s+)*(?:civilians?|residents?|people|persons|others|women|men|man|woman|pensioners?|passengers?|shoppers|customers|patients|doctors|medics|nurses|rescuers|firefighters|emergency workers|workers|employees|journalists|volunteers|family members|relatives|villagers|citizens|Ukrainians|locals|drivers?|police officers|policemen)\b/i;
 export const MILITARY_NOUN =
-  /^\s+(?:(?:other|more|Ukrainian|Russian|North Korean|enemy)\s+)*(?:soldiers?|troops|servicem[ae]n|service ?members|servicewomen|military personnel|personnel|fighters|militants|mercenaries|cadets|recruits|conscripts|combatants|marines|paratroopers|officers)\b/i;
+  /^\s+(?:(?:other|more|Ukrainian|Russian|North Korean|enemy|[A-Z][\w’'-]+)\s+){0,2}(?:soldiers?|troops|servicem[ae]n|service ?members|servicewomen|military personnel|personnel|fighters|militants|mercenaries|cadets|recruits|conscripts|combatants|marines|paratroopers|officers|militia|militias|militiam[ae]n|militia members?|rebels?|separatists?|insurgents?|guerrillas?)\b/i;
 
 /** A sentence that says who the victims were; the capture is who. */
 export const VICTIM_STATEMENT =
@@ -141,11 +141,25 @@ export const VICTIM_STATEMENT =
 export const CIVILIAN_CUE =
   /\b(?:civilians?|residents?|children|child|boys?|girls?|kids|bab(?:y|ies)|infants?|teenagers?|pensioners?|passengers?|shoppers|patients|families|rescuers|firefighters|medics|journalists|volunteers|residential|apartments?|homes?|houses?|hospitals?|schools?|kindergartens?|markets?|supermarkets?|shopping|bus|train station|church|playground|pizzeria|restaurant|caf[eé]|people|persons|person|women|woman|man|men|villagers|civilian)\b/i;
 export const MILITARY_CUE =
-  /\b(?:soldiers?|troops|servicem[ae]n|service ?members|fighters|military personnel|personnel|(?:Ukrainian|Russian|enemy|armed) forces|forces of|military infrastructure|brigade|battalion|regiment|training ground|militants|mercenaries|cadets|recruits|conscripts|combatants|military (?:base|unit|airfield|facility|facilities|positions?|equipment|convoy))\b/i;
+  /\b(?:militia\w*|rebels?|separatists?|insurgents?|guerrillas?|soldiers?|troops|servicem[ae]n|service ?members|fighters|military personnel|personnel|(?:Ukrainian|Russian|enemy|armed) forces|forces of|military infrastructure|brigade|battalion|regiment|training ground|militants|mercenaries|cadets|recruits|conscripts|combatants|military (?:base|unit|airfield|facility|facilities|positions?|equipment|convoy))\b/i;
+
+/** People who are civilians / combatants, named anywhere in a report: the last word on unattached tolls. */
+export const CIVILIAN_PEOPLE =
+  /\b(?:civilians?|residents?|children|child|boys?|girls?|kids|bab(?:y|ies)|infants?|toddlers?|teenagers?|pensioners?|passengers?|shoppers|patients|families|family|rescuers|firefighters|medics|journalists|volunteers|women|woman|villagers|mother|father|grandmother|grandfather|couple|worshippers|parishioners|people|persons)\b/i;
+export const MILITARY_PEOPLE =
+  /\b(?:soldiers?|troops|servicem[ae]n|service ?members|military personnel|mercenaries|cadets|recruits|conscripts|combatants|marines|paratroopers|militia\w*|rebels?|separatists?|insurgents?|fighters)\b/i;
+
+/** Combat between forces: its dead are combatants unless the text says who they were. */
+export const FIGHTING_CUE =
+  /\b(?:fighting|fights?|clash(?:es|ed)?|battles?|battling|combat|firefights?|skirmish(?:es)?|offensive|counteroffensive|assaults?|storm(?:ed|ing)|ambush(?:ed)?|front ?line positions?|positions|trenches)\b/i;
+
+/** Deaths that were no strike's: accidents, weather, shootings and crimes, illness. */
+export const NOT_ATTACK =
+  /\b(?:storms?|snowstorm|blizzard|floods?|flooding|hurricane|heatwave|frost|froze to death|road accident|car crash|traffic accident|collision|crashed|plane crash|helicopter crash|drown(?:ed|ing)|shot dead|shootings?|gunman|gunmen|stabb(?:ed|ing)|murder(?:ed|s)?|assassinat\w*|executed|suicide|overdose|covid|coronavirus|pandemic|heart attack|gas explosion|gas leak|mine blast|landmine|unexploded|tripwire)\b/i;
 
 /** Verbs that make a place the speaker, not the target ("Kyiv said", "Moscow labeled"). */
 export const ACTOR_AFTER =
-  /^\s*(?:said|says|stated|announced|claimed|claims|accused|accuses|labell?ed|condemned|condemns|responded|retaliated|launched|fired|targeted|targets|sent|denied|denies|insisted|insists|warned|warns|vowed|pledged|has said|has accused|has denied|has claimed|has launched|will|would|wants|demanded|demands|signed|agreed|confirmed that|officials said|did not|didn['’]t|has not|had not|declined|refused|called|urged|asked|blamed|blames|calls|urges|hosted|hosts|summoned|expelled|imposed|approved|promised|plans|planned|needs|received|welcomed|thanked|told|reported that|says that|could|should|must|may|might|pulled|withdrew|left|invaded|annexed|occupied|seized|recognised|recognized|negotiated|offered|rejected|refused)\b/i;
+  /^\s*(?:(?:['’]s\s+)?(?:forces|troops|army|regime|government|leadership|side|military(?!\s+administration)|command(?!\s+(?:post|centre|center)))\b|said|says|stated|announced|claimed|claims|accused|accuses|labell?ed|condemned|condemns|responded|retaliated|launched|fired|targeted|targets|sent|denied|denies|insisted|insists|warned|warns|vowed|pledged|has said|has accused|has denied|has claimed|has launched|will|would|wants|demanded|demands|signed|agreed|confirmed that|officials said|did not|didn['’]t|has not|had not|declined|refused|called|urged|asked|blamed|blames|calls|urges|hosted|hosts|summoned|expelled|imposed|approved|promised|plans|planned|needs|received|welcomed|thanked|told|reported that|says that|could|should|must|may|might|pulled|withdrew|left|invaded|annexed|occupied|seized|recognised|recognized|negotiated|offered|rejected|refused)\b/i;
 /** Words after a place that make it an office's name ("the Donetsk regional administration", "Kharkiv's governor"). */
 export const OFFICE_AFTER =
   /^\s*(?:['’]s\s+)?(?:regional\s+|city\s+|oblast\s+|region['’]s\s+|military\s+|district\s+)*(?:governor|mayor|prosecutor['’]?s?|prosecutors|administration|council|police|authorities|officials|head|chief|emergency services?|military administration|hospitals? said)\b/i;
