@@ -104,13 +104,13 @@ const NIGHT_ENDS_HOUR = 4;
 
 /** Words right before a date that make it the date of a span or a plan, not of the strike. */
 const SPAN_OR_PLAN_BEFORE =
-  /\b(?:since|until|till|through|by|from|starting|beginning|next|ahead of|due|expected|scheduled(?: for)?|set for|planned for|as of|anniversary of|invasion(?: began| started)?|will(?: [a-z]+){0,3}) (?:(?:late|early) )?(?:on )?(?:the )?$/;
+  /\b(?:(?:since|until|till|through|by|from|starting|beginning|next|as of|anniversary of|invasion(?: began| started)?)|(?:will|would|planned|scheduled|due|expected|ahead of|set for)(?: [a-z]+){0,4}) (?:(?:late|early) )?(?:on )?(?:the )?$/;
 /** A statement verb right before a date: it dates what was said ("officials said Monday"). */
 const STATEMENT_BEFORE =
-  /\b(?:said|says|say|told [a-z]+|announced|wrote|added|confirmed|reported) (?:(?:late|early) )?(?:on )?$/;
+  /\b(?:said|says|say|told [a-z]+|announced|wrote|added|confirmed) (?:(?:late|early) )?(?:on )?$/;
 /** Words right after a date that make it the date of a speech or meeting, not of the strike. */
 const NOT_THE_STRIKE_AFTER =
-  /^(?: (?:morning|evening|night|nightly|video))? (?:address|message|speech|statement|briefing|meeting|talks|summit|session|vote|ceremony|conference|deadline|interview)\b/;
+  /^(?:['’]s)?(?: (?:morning|evening|night|nightly|video))? (?:address|message|speech|statement|briefing|meeting|talks|summit|session|vote|ceremony|conference|deadline|interview|coverage|live|updates|blog|edition|newsletter)\b/;
 /** "Monday's strike": a possessive names the event itself, even after "said". */
 const POSSESSIVE = /^['’]s\b/;
 
@@ -319,7 +319,8 @@ function readText(text: string, anchor: Anchor | null): number | null {
     if (SPAN_OR_PLAN_BEFORE.test(before) || NOT_THE_STRIKE_AFTER.test(after)) continue;
     if (STATEMENT_BEFORE.test(before) && !POSSESSIVE.test(after)) continue;
     const slot = RULE_GROUPS.find((candidate) => match![candidate.group] !== undefined)!;
-    if (slot.rule.month && !mayIsMonth(text.slice(start, end))) continue;
+    // The original's span lines up with the lower-cased one unless lower-casing changed a length.
+    if (slot.rule.month && lower.length === text.length && !mayIsMonth(text.slice(start, end))) continue;
     const day = slot.rule.resolve(match.slice(slot.group + 1, slot.group + 1 + slot.inner), anchor);
     if (day !== null && (anchor === null || day <= anchor.day + 1)) return day;
   }

@@ -374,6 +374,32 @@ function widenRegionList(idx: Index, text: string, mentions: PlaceMention[], sta
   }
 }
 
+/** ", " or " (" between a town and the region named after it ("Lozova, Kharkiv"; "Izium (Kharkiv)"). */
+const TOWN_REGION_GAP = /^(?:,\s*|\s+\()$/;
+
+/**
+ * "Lozova, Kharkiv", "Kostiantynivka, Donetsk": a name right after a town, that is also the stem of a
+ * region holding one of the town's candidates, names that region, not its capital. Conflict monitors and
+ * wire services write every place so.
+ */
+function readTownOblast(mentions: PlaceMention[], text: string): void {
+  const idx = index();
+  for (let i = 1; i < mentions.length; i++) {
+    const town = mentions[i - 1]!;
+    const region = mentions[i]!;
+    if (region.kind === "admin1-form" || !TOWN_REGION_GAP.test(text.slice(town.end, region.start))) continue;
+    const regions = idx.stemAdmin1.get(keyOf(region.surface));
+    if (!regions) continue;
+    const admin1 = placesOf(idx, regions).filter((r) => town.candidates.some((c) => c.admin1 === r.name));
+    if (admin1.length === 0) continue;
+    region.candidates = admin1;
+    region.kind = "admin1-form";
+    // The town is the one in that region.
+    const inside = town.candidates.filter((c) => c.admin1 === admin1[0]!.name);
+    if (inside.length > 0) town.candidates = inside;
+  }
+}
+
 /** The oblast all the candidates of a mention share, if any: what the mention tells about its context. */
 function agreedAdmin1(m: PlaceMention): string | null {
   const first = m.candidates[0]?.admin1 ?? null;
@@ -385,7 +411,11 @@ function agreedAdmin1(m: PlaceMention): string | null {
  * unambiguously wins (a city names its oblast, so "Kharkiv’s Shevchenkivskyi district" is Kharkiv's), the
  * nearest such mention first; else the most populous candidate.
  */
-export function resolveMentions(mentions: PlaceMention[]): Array<PlaceMention & { place: GazEntry }> {
+export function resolveMentions(
+  mentions: PlaceMention[],
+  text?: string,
+): Array<PlaceMention & { place: GazEntry }> {
+  if (text !== undefined) readTownOblast(mentions, text);
   const agreed = mentions.map(agreedAdmin1);
   return mentions.map((m, i) => {
     let place = m.candidates[0] as GazEntry;

@@ -16,6 +16,7 @@ import {
   CIVILIAN_PEOPLE,
   COMBINED_AFTER,
   COMBINED_BEFORE,
+  DAILY_CUE,
   DAMAGE_CUE,
   FIGHTING_CUE,
   HYPOTHETICAL_BEFORE,
@@ -33,6 +34,7 @@ import {
   OFFICE_BEFORE,
   PAST_BEFORE,
   PAST_EVENT,
+  PERIOD_CUE,
   REFERENCE_BEFORE,
   STRIKE_CUE,
   TARGETS,
@@ -40,7 +42,7 @@ import {
   VICTIM_STATEMENT,
   WEAPONS,
 } from "./lexicon.js";
-import { findQuantities, type Quantity } from "./numbers.js";
+import { findQuantities, numberValue, type Quantity } from "./numbers.js";
 import { clauseBounds, type Sentence, splitSentences } from "./sentences.js";
 import type { Count, Place, StrikeEvent, Victims } from "./types.js";
 
@@ -71,6 +73,8 @@ interface Casualty {
   victim: VictimClass | null;
   /** The figure counts "people", not a kind of victim: it may be the total of the kinds beside it. */
   generic: boolean;
+  /** A part of the figure before it ("including two children"), not people besides it. */
+  part: boolean;
   rise: boolean;
   start: number;
   end: number;
@@ -79,6 +83,8 @@ interface Casualty {
 /** A casualty figure attributed to a place, with where it was read. */
 interface Observation extends Casualty {
   sentence: number;
+  /** A toll over a day ("over the past 24 hours"), not one strike's. */
+  daily: boolean;
 }
 
 /** What the text says about one place, gathered over the sentences. */
@@ -117,6 +123,12 @@ const THE_PERSON =
 /** Nouns after a figure that show it counts things, not people ("two residential buildings"). */
 const THING_AFTER =
   /^\s+(?:(?!(?:killed|injured|wounded|dead|died|hurt|people|civilians|residents|were|was|have|had|when|and|in|on|at|as|after)\b)[a-z-]+\s+){0,2}?(?:buildings?|houses|homes|blocks|flats|apartments|cars|vehicles|trucks|buses|missiles|drones|rockets|shells|bombs|floors|storeys|stories|sections|entrances|schools|hospitals|substations|facilities|enterprises|regions|oblasts|districts|villages|towns|cities|settlements|waves|explosions|days|hours|weeks|months|years|km|kilometres|metres|tonnes|points|times)\b/i;
+/** Words that count people: a couple, twins, a family of N. The capture, when there is one, is the size. */
+const PEOPLE_GROUP =
+  /\b(?:(?:an?|the|one)\s+(?:(?:elderly|older|young|married|retired)\s+)?couple\b(?!\s+of)|twins\b|(?:an?|the)\s+family\s+of\s+([a-z]+|\d+)\b)/g;
+/** A headline that starts with a person and a casualty verb, with no article. */
+const HEADLINE_PERSON =
+  /^((?:(?:elderly|young|pregnant|teenage|local)\s+)?(man|woman|child|boy|girl|baby|toddler|teenager|pensioner|civilian|resident|driver|volunteer|journalist|rescuer|medic|soldier|serviceman))\s+(?:is\s+|was\s+)?(?:killed|dies|died|dead|injured|wounded|hurt)\b/i;
 const CHILD_SINGULAR = /^(?:child|boy|girl|baby|infant|teenager)$/i;
 const YOUNG =
   /\b(?:(?:[1-9]|1[0-7]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen)-(?:year|month)-old|baby|infant|little|newborn)\b/i;
@@ -138,7 +150,7 @@ const NOT_ATTACK_LOWER = lowered(NOT_ATTACK);
 const DAMAGED_PLACE =
   /^\s*(?:['’]s)?\s*(?:was|were|has been|had been|came under)\s+(?:hit|struck|shelled|bombed|fire|attack)/i;
 const SPREAD_AFTER =
-  /^[^.;]{0,40}?\b(?:across|nationwide|in several|in (?:various|multiple|different|other)|around the country)\b/i;
+  /^[^.;]{0,40}?\b(?:across (?:the country|ukraine|the nation|several|many|multiple|\w+ (?:cities|regions|towns|oblasts))|nationwide|in several|in (?:various|multiple|different|other)|and (?:other|several|many) (?:cities|towns|regions|places|settlements|villages)|elsewhere|around the country)\b/i;
 const SETTLEMENT =
   /\b(?:village|town|settlement|hamlet|city|suburb)\s+of\s+([A-Z][a-z’'-]+(?:[\s-][A-Z][a-z’'-]+)?)/g;
 
@@ -212,6 +224,32 @@ function quantitiesIn(sentence: string): Quantity[] {
       count: { min: 1, approximate: false },
     });
   }
+  // People counted by words: "an elderly couple" (2), "twins" (2), "a family of five" (5).
+  for (const match of lower.matchAll(PEOPLE_GROUP)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    const size = match[1] ? numberValue(match[1]) : 2;
+    if (size === undefined) continue;
+    const inside = quantities.findIndex((q) => start < q.end && q.start < end);
+    if (inside >= 0 && !(quantities[inside]!.start >= start && quantities[inside]!.end <= end)) continue;
+    if (inside >= 0) quantities.splice(inside, 1);
+    quantities.push({
+      start,
+      end: start + match[0].length,
+      text: match[0],
+      count: { min: size, approximate: false },
+    });
+  }
+  // Headlines drop the article: "Woman killed in rocket attack", "Elderly man dies after shelling".
+  const bare = HEADLINE_PERSON.exec(sentence);
+  if (bare && !quantities.some((q) => q.start < bare[0].length)) {
+    quantities.push({
+      start: 0,
+      end: bare[1]!.length,
+      text: `a ${bare[2]!.toLowerCase()}`,
+      count: { min: 1, approximate: false },
+    });
+  }
   return quantities.sort((a, b) => a.start - b.start);
 }
 
@@ -266,9 +304,9 @@ function casualtiesIn(sentence: string, previousRole: Role | null): Casualty[] {
     const lead = sentence.slice(Math.max(0, q.start - 60), q.start);
     let role = roles[index] ?? null;
     // "three dead, including two boys …": a part of the figure before takes its role.
-    if (child && /\b(?:including|among them|of whom|of them)\s*$/i.test(lead) && found.length > 0) {
-      role = found.at(-1)!.role;
-    }
+    const part =
+      child && /\b(?:including|among them|of whom|of them|among the dead|among those)\s*$/i.test(lead);
+    if (part && found.length > 0) role = found.at(-1)!.role;
     // "it had risen to 39": the toll of the sentence before.
     if (
       !role &&
@@ -295,6 +333,7 @@ function casualtiesIn(sentence: string, previousRole: Role | null): Casualty[] {
       child,
       victim,
       generic: !singular && /^\s+(?:people|persons|others)\b/i.test(after),
+      part,
       rise: TOLL_RISE.test(lead),
       start: q.start,
       end: q.end,
@@ -314,6 +353,7 @@ function casualtiesIn(sentence: string, previousRole: Role | null): Casualty[] {
       child: true,
       victim: "civilian",
       generic: false,
+      part: true,
       rise: false,
       start: including.index + including[0].length - including[1]!.length,
       end: including.index + including[0].length,
@@ -442,7 +482,7 @@ function settlementMentions(text: string, known: Array<{ start: number; end: num
 
 /** A place followed by another that the gazetteer does not know, or by "a village": a list all the same. */
 const LIST_TAIL =
-  /^(?:['’]s)?\s*(?:,?\s*and|,?\s*or)\s+(?:(?:the\s+)?[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+)?\b(?!\s+(?:said|says|reported|told))|(?:a|an|another|two|three|several|nearby|the nearby)\s+(?:nearby\s+)?(?:village|town|settlement|suburb|city|community|communities|villages|towns))/;
+  /^(?:['’]s)?\s*(?:,?\s*and|,?\s*or)\s+(?:(?:other|several|many|nearby)\s+(?:cities|towns|regions|places|settlements|villages|areas)\b|elsewhere\b|(?:the\s+)?[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+)?\b(?!\s+(?:said|says|reported|told))|(?:a|an|another|two|three|several|nearby|the nearby)\s+(?:nearby\s+)?(?:village|town|settlement|suburb|city|community|communities|villages|towns))/;
 
 /** True when the units are written as a list ("Kharkiv, Sumy and Odesa"). */
 function isList(sentence: string, units: Unit[]): boolean {
@@ -600,7 +640,7 @@ export function extract(article: ExtractInput): StrikeEvent[] {
   const lowerText = text.toLowerCase();
   if (!CASUALTY_GATE.test(lowerText) && !DAMAGE_LOWER.test(lowerText)) return [];
   const sentences = splitSentences(text);
-  const resolved = resolveMentions(findPlaceMentions(text));
+  const resolved = resolveMentions(findPlaceMentions(text), text);
   const settlements = settlementMentions(text, resolved);
   const mentions = [
     ...resolved.filter((m) => !settlements.some((v) => v.start <= m.start && v.end >= m.end)),
@@ -679,12 +719,15 @@ export function extract(article: ExtractInput): StrikeEvent[] {
     for (const unit of units) if (unit.entry.precision === "district") districtMentions.push(unit.entry);
 
     const touched = new Set<Builder>();
-    const casualties = CASUALTY_GATE.test(lower) ? casualtiesIn(sentence.text, previousRole) : [];
+    // A toll over a week or a siege is no strike's; a toll over a day is a daily toll.
+    const period = PERIOD_CUE.test(sentence.text);
+    const daily = !period && DAILY_CUE.test(sentence.text);
+    const casualties = CASUALTY_GATE.test(lower) && !period ? casualtiesIn(sentence.text, previousRole) : [];
     for (const casualty of casualties) {
       for (const entry of placesFor(sentence.text, casualty.start, casualty.end, units, focusEntry, false)) {
         const builder = builderFor(entry);
         touched.add(builder);
-        builder.observations.push({ ...casualty, sentence: index });
+        builder.observations.push({ ...casualty, sentence: index, daily });
       }
     }
     if (casualties.length > 0) previousRole = casualties.at(-1)!.role;
@@ -809,7 +852,13 @@ function refineToDistricts(events: Builder[], districts: GazEntry[], builders: M
 
 /** The figures of one role from a place's observations: claims about the other side dropped, a rising toll's latest figure, else the largest. */
 function figure(observations: Observation[], role: Role, child: boolean): Count | null {
-  let own = observations.filter((o) => o.role === role && o.child === child);
+  // A strike's own figures win over a daily toll of the same place.
+  const strike = observations.filter((o) => !o.daily);
+  // Everyone's figure counts the children named beside the adults ("a mother and her child": 2), not those
+  // named as a part of it ("three, including a child": 3).
+  let own = (strike.length > 0 ? strike : observations).filter(
+    (o) => o.role === role && (child ? o.child : !o.child || !o.part),
+  );
   if (own.length === 0) return null;
   // A claim of military losses in another sentence than the civilian toll is a counter-claim, not this toll.
   const civilianSentences = new Set(own.filter((o) => o.victim !== "military").map((o) => o.sentence));
@@ -821,7 +870,13 @@ function figure(observations: Observation[], role: Role, child: boolean): Count 
   for (const o of own) {
     const seen = perSentence.get(o.sentence);
     if (!seen) perSentence.set(o.sentence, o);
-    else if (seen.victim && o.victim && seen.victim !== o.victim && !seen.generic && !o.generic) {
+    else if (
+      (!child &&
+        seen.child !== o.child &&
+        !(seen.child ? seen : o).part &&
+        !(seen.child ? o : seen).generic) ||
+      (seen.victim && o.victim && seen.victim !== o.victim && !seen.generic && !o.generic)
+    ) {
       perSentence.set(o.sentence, {
         ...seen,
         count: {
@@ -873,7 +928,11 @@ function mergeContainers(builders: Builder[]): Builder[] {
   const dropped = new Set<Builder>();
   for (const outer of sorted) {
     const inside = builders.filter(
-      (other) => other !== outer && !dropped.has(other) && contains(outer.entry, other.entry),
+      (other) =>
+        other !== outer &&
+        !dropped.has(other) &&
+        contains(outer.entry, other.entry) &&
+        isDaily(other) === isDaily(outer),
     );
     if (inside.length === 1) {
       const inner = inside[0]!;
@@ -894,6 +953,11 @@ function mergeContainers(builders: Builder[]): Builder[] {
     }
   }
   return builders.filter((builder) => !dropped.has(builder));
+}
+
+/** A place whose every figure is a toll over a day. */
+function isDaily(builder: Builder): boolean {
+  return builder.observations.length > 0 && builder.observations.every((o) => o.daily);
 }
 
 function victimsOf(draft: Draft, wholeText: string): Victims {
@@ -945,6 +1009,7 @@ function toEvent(
   return {
     place: toPlace(draft.entry),
     date,
+    kind: isDaily(builder) ? "daily" : "strike",
     weapons: builder.weapons.size > 0 ? specific(builder.weapons) : reportWeapons(),
     targets: [...builder.targets],
     killed: draft.killed ?? draft.childrenKilled,

@@ -96,7 +96,15 @@ export const PAST_EVENT =
 
 /** Words after a figure that make it a total over a period, not one strike's toll. */
 export const AGGREGATE_AFTER =
-  /^[^.;]{0,80}?\b(?:since the (?:start|beginning) of|since (?:February|the full-scale|20\d\d)|so far this (?:year|month)|over the past (?:year|\w+ months|\w+ weeks)|in the past (?:year|month)|this year|last year|during the war|in total since)\b/i;
+  /^[^.;]{0,80}?\b(?:during the (?:siege|occupation|war|invasion|battle)|under (?:the )?siege|since the (?:siege|invasion|war) began|over the past (?:week|month|fortnight)|in the past (?:week|fortnight)|this week|in a week|over the week(?:end)?|in (?:seven|7|\w+) days|in the first (?:week|month)|since the (?:start|beginning) of|since (?:February|the full-scale|20\d\d)|so far this (?:year|month)|over the past (?:year|\w+ months|\w+ weeks)|in the past (?:year|month)|this year|last year|during the war|in total since)\b/i;
+
+/** A toll over a period longer than a day, said anywhere in its sentence: no strike's. */
+export const PERIOD_CUE =
+  /\b(?:over the past (?:week|month|fortnight|year|\w+ (?:days|weeks|months))|in the past (?:week|month|year|\w+ (?:days|weeks|months))|over (?:the )?last (?:week|month|\w+ days)|during the (?:siege|occupation|week)|since the (?:start|beginning) of the (?:war|invasion|year|month)|since (?:february|24 february|the full-scale)|so far this|in (?:\w+|\d+) days\b|per week|weekly|monthly|in total)\b/i;
+
+/** A region's or a city's toll over a day: a daily toll, never one strike's. */
+export const DAILY_CUE =
+  /\b(?:over the (?:past|last) (?:day|24 hours)|in the (?:past|last) (?:day|24 hours)|during the past (?:day|24 hours)|(?:past|last) 24 hours|in (?:a|one|a single) day|within a day|over the day|per day|daily toll|a day of|in the course of the day)\b/i;
 
 /** Words after a quantity that make it a death toll. */
 export const KILLED_AFTER =

@@ -92,6 +92,10 @@ const NOT_A_COUNT_BEFORE = new RegExp(
   "i",
 );
 
+/** A person noun right before a number makes it an age: "a child of three", "a woman, 72,". */
+const AGE_BEFORE =
+  /\b(?:child|boy|girl|son|daughter|baby|toddler|teenager|man|woman|pensioner|person|resident|grandmother|grandfather|mother|father)(?:\s+of|\s*,|\s*\()\s*$/i;
+
 function wordValue(text: string): number | undefined {
   const lower = text.toLowerCase().replace(/\s+/g, " ");
   if (UNITS[lower] !== undefined) return UNITS[lower];
@@ -145,6 +149,9 @@ export function findQuantities(sentence: string): Quantity[] {
     ) {
       continue;
     }
+    // Ages: "a child of three", "a boy, 14, was killed".
+    if (AGE_BEFORE.test(before) && (/^[a-z]/i.test(raw) ? /\bof\s*$/i.test(before) : /^\s*[,)]/.test(after)))
+      continue;
     // "aged 11 and 15": the second age too.
     if (/\baged?\s+\d+(?:\s*(?:,|and|or)\s*\d+)*\s*(?:and|,|or)\s*$/i.test(before)) continue;
     const lowerRaw = raw.toLowerCase().replace(/\s+/g, " ");
