@@ -113,6 +113,40 @@ const PAST_GATE = /earlier|last|previous|prior|after|before|ago|similar|separate
 const TARGET_GATE =
   /resid|apartment|stor(?:e)?y|rise|block|flats|housing|house|home|dwelling|cottage|kindergarten|nursery|school|lyceum|gymnasium|hospital|clinic|maternity|medical|universit|college|institute|academy|market|shop|mall|store|pizzeria|restaurant|caf|power|energy|electric|heating|thermal|gas|substation|station|railway|train|bus|tram|port|grain|harbo|church|cathedral|monastery|sport|rink|stadium|playground|park|industr|enterprise|factor|plant|warehouse|depot|refinery|infrastructure|car|vehicle|garage|military|airfield|air base|training|command|decision|administrative|office|city hall|official/;
 
+/** The headline and the first sentences: what a short feed item is. */
+const LEAD_SENTENCES = 3;
+const SPREAD_SENTENCE =
+  /\b(?:across (?:the country|ukraine|the nation)|nationwide|(?:several|many|multiple|\w+) (?:cities|regions|towns|oblasts)|around the country|from east to west)\b/i;
+
+/** True when a sentence spreads its figures over many places. */
+function spreadOver(sentence: string): boolean {
+  return SPREAD_SENTENCE.test(sentence);
+}
+
+/**
+ * Tolls of the headline and lead that name no place go to the one place the lead names (a town and the
+ * region holding it count as one); with none or several, they stay unplaced.
+ */
+function attachOrphans(
+  orphans: Array<Observation & { text: string }>,
+  leadPlaces: GazEntry[],
+  builderFor: (entry: GazEntry) => Builder,
+): void {
+  if (orphans.length === 0 || leadPlaces.length === 0) return;
+  const precise = leadPlaces.filter(
+    (place) =>
+      !leadPlaces.some((other) => other !== place && other.id !== place.id && contains(place, other)),
+  );
+  const distinct = [...new Map(precise.map((place) => [place.id, place])).values()];
+  if (distinct.length !== 1) return;
+  const builder = builderFor(distinct[0]!);
+  for (const { text, ...orphan } of orphans) {
+    builder.observations.push(orphan);
+    if (!builder.casualtySentences.includes(text)) builder.casualtySentences.push(text);
+  }
+  builder.observations.sort((a, b) => a.sentence - b.sentence || a.start - b.start);
+}
+
 /** How many sentences after its last mention a place stays the one the story is about. */
 const FOCUS_SENTENCES = 3;
 const PERSON_SINGULAR =
@@ -656,6 +690,9 @@ export function extract(article: ExtractInput): StrikeEvent[] {
     return builder;
   };
   const districtMentions: GazEntry[] = [];
+  /** Strong place mentions of the headline and lead, in order. */
+  const leadPlaces: GazEntry[] = [];
+  const orphans: Array<Observation & { text: string }> = [];
   // The place of the headline and lead is the story's: its tolls count even where the sentence names no weapon.
   const articleStrike = STRIKE_LOWER.test(lowerText);
   // A headline about an accident, a storm or a shooting: its deaths are no strike's.
@@ -684,6 +721,7 @@ export function extract(article: ExtractInput): StrikeEvent[] {
       if (mentions[at]!.end <= sentenceEnd) own.push(mentions[at]!);
     }
     let units = unitsIn(sentence, own);
+    if (index < LEAD_SENTENCES) for (const unit of units) if (!unit.weak) leadPlaces.push(unit.entry);
     const recent = focus !== null && index - focus.index <= FOCUS_SENTENCES;
     // Only offices named ("the governor of the Donetsk region said …") and the story's place lies there: it is the story's place.
     if (recent && units.length > 0 && units.every((unit) => unit.weak && contains(unit.entry, focus!.entry)))
@@ -724,7 +762,12 @@ export function extract(article: ExtractInput): StrikeEvent[] {
     const daily = !period && DAILY_CUE.test(sentence.text);
     const casualties = CASUALTY_GATE.test(lower) && !period ? casualtiesIn(sentence.text, previousRole) : [];
     for (const casualty of casualties) {
-      for (const entry of placesFor(sentence.text, casualty.start, casualty.end, units, focusEntry, false)) {
+      const places = placesFor(sentence.text, casualty.start, casualty.end, units, focusEntry, false);
+      // A toll in the headline or lead with no place beside it ("Russian attack kills eight in eastern
+      // Ukraine"): the story's place, once the lead names it.
+      if (places.length === 0 && index < LEAD_SENTENCES && units.length === 0 && !spreadOver(sentence.text))
+        orphans.push({ ...casualty, sentence: index, daily, text: sentence.text });
+      for (const entry of places) {
         const builder = builderFor(entry);
         touched.add(builder);
         builder.observations.push({ ...casualty, sentence: index, daily });
@@ -795,6 +838,8 @@ export function extract(article: ExtractInput): StrikeEvent[] {
       focus = hit.length === 1 ? { entry: hit[0]!.entry, paragraph, index, strike: true } : null;
     } else if (focus && touched.has(builderFor(focus.entry))) focus = { ...focus, index };
   });
+
+  attachOrphans(orphans, leadPlaces, builderFor);
 
   // Attribution stated in the sentence after the toll ("… confirmed the toll in a statement to RIA Novosti").
   for (const builder of builders.values()) {
