@@ -4,7 +4,7 @@
  * that subscription filter policies match (places, killed, injured, victims, kind). Pure.
  */
 import type { Count, Place, StrikeEvent } from "./extract/types.js";
-import type { Incident } from "./incidents.js";
+import type { Incident, IncidentSource } from "./incidents.js";
 
 /** A region a user watches, resolved against the gazetteer. */
 export interface WatchedRegion {
@@ -71,10 +71,12 @@ export function isCivilianCasualty(toll: Toll): boolean {
 
 /**
  * The project's own rule for whether an extracted event deserves an alert, before watched regions
- * are applied: a strike (not a region's daily toll) with civilian casualties.
+ * are applied: civilian casualties, of one strike or of a region's day ("over the past day, shelling
+ * killed five civilians in the Donetsk region"). A daily toll alerts as an incident of its own kind,
+ * never merged into a strike: often it is the only report of that day's dead a watcher gets.
  */
 export function isAlertable(event: Toll & Pick<StrikeEvent, "kind">): boolean {
-  return event.kind !== "daily" && isCivilianCasualty(event);
+  return isCivilianCasualty(event);
 }
 
 /** The alert rule: civilian casualties in a watched region. */
@@ -82,32 +84,67 @@ export function deservesAlert(incident: Incident, watched: WatchedRegion[]): boo
   return isCivilianCasualty(incident) && watched.some((region) => covers(region, incident.place));
 }
 
-/** "3", "at least 36", "24+" — how a count reads in text. */
-export function countText(count: Count | null, short = false): string | null {
+const NUMBER = new Intl.NumberFormat("en-US");
+
+/**
+ * "3", "1,300", "20+" (an approximate figure or a lower bound: "more than 20", "dozens"), "10-12"
+ * (a range): the one way a count reads, in the SMS, the subject and the email alike.
+ */
+export function countText(count: Count | null): string | null {
   if (!count) return null;
-  if (count.max !== undefined) return `${count.min}-${count.max}`;
-  if (count.approximate) return short ? `${count.min}+` : `about ${count.min}`;
-  return String(count.min);
+  if (count.max !== undefined) return `${NUMBER.format(count.min)}-${NUMBER.format(count.max)}`;
+  return count.approximate ? `${NUMBER.format(count.min)}+` : NUMBER.format(count.min);
 }
 
-function tollText(incident: Incident, short: boolean): string {
-  const parts: string[] = [];
-  const killed = countText(incident.killed, short);
-  const injured = countText(incident.injured, short);
-  const childrenKilled = countText(incident.childrenKilled, short);
-  const childrenInjured = countText(incident.childrenInjured, short);
-  if (killed)
-    parts.push(
-      `${killed} killed${childrenKilled ? ` (${childrenKilled === "1" ? "1 child" : `${childrenKilled} children`})` : ""}`,
-    );
-  if (injured)
-    parts.push(
-      `${injured} injured${childrenInjured ? ` (${childrenInjured === "1" ? "1 child" : `${childrenInjured} children`})` : ""}`,
-    );
-  if (!killed && !injured && incident.casualties)
-    parts.push(`${countText(incident.casualties, short)} killed or injured`);
-  if (childrenKilled && !killed) parts.push(`${childrenKilled} children killed`);
+/** "1 child", "2 children", "3+ children"; just "children" when the report only says some were ("including children"). */
+function childrenText(count: Count | null): string | null {
+  if (!count || (count.max === undefined && count.min <= 0)) return null;
+  if (count.max === undefined && count.min <= 1) return count.approximate ? "children" : "1 child";
+  return `${countText(count)} children`;
+}
+
+const sameExact = (a: Count, b: Count) =>
+  !a.approximate && !b.approximate && a.max === undefined && b.max === undefined && a.min === b.min;
+
+/** "3 killed incl. 2 children", "10 injured incl. children", "2 children killed", "36 injured". */
+function roleText(total: Count | null, children: Count | null, verb: "killed" | "injured"): string | null {
+  const all = countText(total);
+  const kids = childrenText(children);
+  if (!all) return kids ? `${kids} ${verb}` : null;
+  if (!kids || !children) return `${all} ${verb}`;
+  if (total && sameExact(total, children)) return `${kids} ${verb}`;
+  return `${all} ${verb} incl. ${kids}`;
+}
+
+/** The toll as every form of the alert says it. */
+function tollText(incident: Toll): string {
+  const killed = roleText(incident.killed, incident.childrenKilled, "killed");
+  const injured = roleText(incident.injured, incident.childrenInjured, "injured");
+  const parts = [killed, injured].filter((part): part is string => part !== null);
+  if (!incident.killed && !incident.injured && incident.casualties)
+    parts.unshift(`${countText(incident.casualties)} killed or injured`);
   return parts.join(", ") || "casualties reported";
+}
+
+/** Who a source says gave its figures, as it reads mid-sentence ("the Russian defense ministry"), or null. */
+function claimant(source: IncidentSource): string | null {
+  return source.attributedTo?.trim().replace(/^The\b/, "the") || null;
+}
+
+/** Who the figures come from: "according to Russia; the Russian defense ministry", or null. */
+function claimText(sources: IncidentSource[]): string | null {
+  const claims = [...new Set(sources.map(claimant).filter((claim): claim is string => claim !== null))];
+  return claims.length > 0 ? `according to ${claims.join("; ")}` : null;
+}
+
+/**
+ * When the strike was: its stated date; "reported <date>" when the reports give only their own
+ * date; null when no report gave a date (the incident's date is then only when it was first seen).
+ */
+function dateText(incident: Incident, short = false): string | null {
+  if (!incident.dateKnown) return null;
+  if (incident.dateStated) return incident.date;
+  return `${short ? "rep." : "reported"} ${incident.date}`;
 }
 
 /** "Saltivskyi district, Kharkiv (Kharkiv Oblast)" */
@@ -122,6 +159,89 @@ function shortPlace(place: Place): string {
   const where = place.precision === "district" && place.city ? `${place.city}` : place.name;
   const region = place.admin1?.replace(/ Oblast$/, " Obl.");
   return region && place.admin1 !== where && region !== where ? `${where} (${region})` : where;
+}
+
+const REGION_NAMES = new Intl.DisplayNames(["en"], { type: "region" });
+
+function countryName(code: string): string {
+  try {
+    return REGION_NAMES.of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/**
+ * The email's Where line, in words a reader knows: "Saltivskyi district, Kharkiv, Kharkiv Oblast,
+ * Ukraine"; "Kharkiv Oblast, Ukraine (region-wide report)" when the reports name only the oblast.
+ */
+function whereText(place: Place): string {
+  const chain = [place.name];
+  if (place.precision === "district" && place.city) chain.push(place.city);
+  if (place.admin1 && !chain.includes(place.admin1)) chain.push(place.admin1);
+  const country = countryName(place.country);
+  if (!chain.includes(country)) chain.push(country);
+  const text = chain.join(", ");
+  if (place.precision === "admin1") return `${text} (region-wide report)`;
+  if (place.precision === "country") return `${text} (country-wide report)`;
+  return text;
+}
+
+const VICTIMS: Record<Incident["victims"], string> = {
+  civilian: "civilians",
+  military: "military",
+  mixed: "civilians and military",
+  unknown: "not stated",
+};
+
+/** A source's link as a reader can use it: a seed file (a file: URL) by its folder and name, never a machine path. */
+function linkText(url: string): string {
+  if (!url.startsWith("file:")) return url;
+  let path = url.slice("file:".length);
+  try {
+    path = decodeURIComponent(new URL(url).pathname);
+  } catch {
+    // Not a well-formed URL: its raw path still names the file.
+  }
+  return path.split(/[\\/]/).filter(Boolean).slice(-2).join("/");
+}
+
+/** The incident's sources, one per URL: a later article at the same URL fills in only what the first lacked. */
+function distinctSources(incident: Incident): IncidentSource[] {
+  const byUrl = new Map<string, IncidentSource>();
+  for (const source of incident.sources) {
+    const first = byUrl.get(source.url);
+    if (!first) byUrl.set(source.url, source);
+    else
+      byUrl.set(source.url, {
+        ...first,
+        ...(first.title || !source.title ? {} : { title: source.title }),
+        attributedTo: first.attributedTo ?? source.attributedTo,
+      });
+  }
+  return [...byUrl.values()];
+}
+
+/** True when `text` ends as a sentence does (".", "!", "?", "…", then perhaps closing quotes or brackets). */
+const WHOLE_SENTENCE = /[.!?…]["'”’»)\]]*$/u;
+
+/**
+ * At most five evidence sentences for the email: each on one line, each a whole sentence (a bare
+ * headline only when no sentence is left), none repeating another or a source's title (compared
+ * without case or spacing).
+ */
+function evidenceLines(incident: Incident, sources: IncidentSource[]): string[] {
+  const key = (text: string) => text.toLowerCase().replace(/\s+/g, " ").trim();
+  const seen = new Set(sources.flatMap((source) => (source.title ? [key(source.title)] : [])));
+  const lines: string[] = [];
+  for (const raw of incident.evidence) {
+    const line = raw.replace(/\s+/g, " ").trim();
+    if (!line || seen.has(key(line))) continue;
+    seen.add(key(line));
+    lines.push(line);
+  }
+  const sentences = lines.filter((line) => WHOLE_SENTENCE.test(line));
+  return (sentences.length > 0 ? sentences : lines).slice(0, 5);
 }
 
 const GSM7 =
@@ -206,14 +326,60 @@ export function gsm7Length(text: string): number {
   return length;
 }
 
-function fitGsm7(text: string, limit: number): string {
-  if (gsm7Length(text) <= limit) return text;
-  let out = "";
-  for (const char of text) {
-    if (gsm7Length(`${out}${char}...`) > limit) break;
-    out += char;
+type Measure = (text: string) => number;
+
+/** `text` within `limit`: cut after the last whole word that fits (a lone over-long word by characters) and marked "...". */
+function cutAtWord(text: string, limit: number, measure: Measure): string {
+  if (measure(text) <= limit) return text;
+  const budget = limit - measure("...");
+  let head = "";
+  for (const space of text.matchAll(/\s+/g)) {
+    const candidate = text.slice(0, space.index);
+    if (measure(candidate) > budget) break;
+    head = candidate;
   }
-  return `${out.trimEnd()}...`;
+  if (!head)
+    for (const char of text) {
+      if (measure(head + char) > budget) break;
+      head += char;
+    }
+  return `${head.replace(/[\s,;:(\-–—]+$/u, "")}...`;
+}
+
+/** One way to write a message, given the place to name in it. */
+interface Draft {
+  place: string;
+  text: (place: string) => string;
+}
+
+/**
+ * The first draft (fullest first) within `limit`. When none fits, the last draft with its place
+ * cut at a word, so the toll stays whole; failing that, the whole text cut at a word.
+ */
+function fitDrafts(drafts: Draft[], limit: number, measure: Measure): string {
+  for (const draft of drafts) {
+    const text = draft.text(draft.place);
+    if (measure(text) <= limit) return text;
+  }
+  const last = drafts.at(-1)!;
+  const room = limit - measure(last.text(""));
+  if (room >= 12) {
+    const text = last.text(cutAtWord(last.place, room, measure));
+    if (measure(text) <= limit) return text;
+  }
+  return cutAtWord(last.text(last.place), limit, measure);
+}
+
+/** SNS takes an email subject of printable ASCII, under 100 characters. */
+const SUBJECT_LIMIT = 99;
+
+/** Printable ASCII: Cyrillic and typographic marks as for SMS, accents stripped, the rest "?". */
+function toAscii(text: string): string {
+  return toGsm7(text)
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .replace(/[\r\n\t]/g, " ")
+    .replace(/[^\x20-\x7e]/g, "?");
 }
 
 function capital(text: string): string {
@@ -234,41 +400,85 @@ function weaponText(weapons: string[]): string {
 /** Renders the alert for version `version` of an incident. */
 export function renderAlert(incident: Incident, kind: AlertKind, version: number): RenderedAlert {
   const where = placeText(incident.place);
-  const toll = tollText(incident, false);
-  const sources = incident.sources.length;
+  const toll = tollText(incident);
+  const sources = distinctSources(incident);
+  const claim = claimText(sources);
+  const sourceCount = `${sources.length} source${sources.length === 1 ? "" : "s"}`;
   const weapons = weaponText(incident.weapons);
-  const sms = fitGsm7(
-    toGsm7(
-      `${kind === "update" ? "UPDATE: " : ""}Strike ${shortPlace(incident.place)} ${incident.date}: ${tollText(incident, true)}` +
-        "." +
-        `${weapons ? ` ${weapons}.` : ""} ${sources} source${sources === 1 ? "" : "s"}`,
-    ),
+  const update = kind === "update";
+
+  // Whole optional parts go first, in this order: weapons, the sources count, the attribution.
+  const smsDraft =
+    (parts: { claim: boolean; weapons: boolean; sources: boolean }) =>
+    (place: string): string => {
+      const date = dateText(incident, true);
+      return toGsm7(
+        `${update ? "UPDATE: " : ""}Strike ${place}${date ? ` ${date}` : ""}: ${toll}` +
+          `${parts.claim && claim ? `, ${claim}` : ""}.` +
+          `${parts.weapons && weapons ? ` ${weapons}.` : ""}${parts.sources ? ` ${sourceCount}` : ""}`,
+      );
+    };
+  const smsPlace = toGsm7(shortPlace(incident.place));
+  const sms = fitDrafts(
+    [
+      { place: smsPlace, text: smsDraft({ claim: true, weapons: true, sources: true }) },
+      { place: smsPlace, text: smsDraft({ claim: true, weapons: false, sources: true }) },
+      { place: smsPlace, text: smsDraft({ claim: true, weapons: false, sources: false }) },
+      { place: smsPlace, text: smsDraft({ claim: false, weapons: false, sources: false }) },
+    ],
     160,
+    gsm7Length,
   );
-  const subject = fitGsm7(
-    `${kind === "update" ? "Update: " : ""}Strike on ${where}, ${incident.date}: ${tollText(incident, true)}`,
-    100,
+
+  const on = incident.place.precision === "admin1" || incident.place.precision === "country" ? "in" : "on";
+  const subjectDraft =
+    (withClaim: boolean, shortDate = false) =>
+    (place: string): string => {
+      const date = dateText(incident, shortDate);
+      return toAscii(
+        `${update ? "Update: " : ""}Strike ${on} ${place}${date ? `, ${date}` : ""}: ${toll}` +
+          `${withClaim && claim ? `, ${claim}` : ""}`,
+      );
+    };
+  const longPlace = toAscii(where);
+  const briefPlace = toAscii(shortPlace(incident.place));
+  // The attribution outweighs the longer forms of the place and the date; it goes last.
+  const subject = fitDrafts(
+    [
+      { place: longPlace, text: subjectDraft(true) },
+      { place: briefPlace, text: subjectDraft(true) },
+      { place: briefPlace, text: subjectDraft(true, true) },
+      { place: longPlace, text: subjectDraft(false) },
+      { place: briefPlace, text: subjectDraft(false) },
+    ],
+    SUBJECT_LIMIT,
+    (text) => text.length,
   );
-  const claims = [...new Set(incident.sources.map((source) => source.attributedTo).filter(Boolean))];
+
+  const when = dateText(incident) ?? `date not given (first seen ${incident.date})`;
   const lines = [
-    kind === "update" ? `UPDATED TOLL — ${where}` : `STRIKE — ${where}`,
+    update ? `UPDATED TOLL — ${where}` : `STRIKE — ${where}`,
     "",
-    `When:     ${incident.date}`,
-    `Where:    ${where}, ${incident.place.country}${incident.place.precision !== "city" ? ` (${incident.place.precision})` : ""}`,
-    `Toll:     ${toll}${claims.length > 0 ? `, according to ${claims.join("; ")}` : ""}`,
-    `Victims:  ${incident.victims}`,
+    `When:     ${when}`,
+    `Where:    ${whereText(incident.place)}`,
+    `Toll:     ${toll}${claim ? `, ${claim}` : ""}`,
+    `Victims:  ${VICTIMS[incident.victims]}`,
   ];
   if (incident.weapons.length > 0) lines.push(`Weapons:  ${incident.weapons.join(", ")}`);
   if (incident.targets.length > 0) lines.push(`Targets:  ${incident.targets.join(", ")}`);
-  lines.push("", `Sources (${sources}):`);
-  for (const source of incident.sources) {
+  lines.push("", `Sources (${sources.length}):`);
+  for (const source of sources) {
+    const by = claimant(source);
     lines.push(
-      `- ${source.source}${source.title ? `: ${source.title}` : ""}${source.attributedTo ? ` (according to ${source.attributedTo})` : ""}`,
+      `- ${source.source}${source.title ? `: ${source.title}` : ""}${by ? ` (according to ${by})` : ""}`,
     );
-    lines.push(`  ${source.url}`);
+    lines.push(`  ${linkText(source.url)}`);
   }
-  lines.push("", "What the reports say:");
-  for (const sentence of incident.evidence.slice(0, 5)) lines.push(`> ${sentence}`);
+  const evidence = evidenceLines(incident, sources);
+  if (evidence.length > 0) {
+    lines.push("", "What the reports say:");
+    for (const sentence of evidence) lines.push(`> ${sentence}`);
+  }
   lines.push(
     "",
     `StrikeWatch incident ${incident.id}, alert version ${version}. Counts are the highest any source reported.`,

@@ -124,7 +124,7 @@ describe("the analyze step against dynalite", () => {
       ["update", 2, 5],
     ]);
     expect(poltava[1]!.alert.message.sms).toMatch(
-      /^UPDATE: Strike Poltava \(Poltava Obl\.\) 2025-02-02: 5 killed/,
+      /^UPDATE: Strike Poltava \(Poltava Obl\.\) (?:rep\. )?2025-02-02: 5 killed/,
     );
   });
 

@@ -5,6 +5,7 @@
  */
 import type { Article } from "../article.js";
 import { shortHash } from "../article.js";
+import { strikeDate } from "./dates.js";
 import { contains, findPlaceMentions, type GazEntry, lookupRegion, resolveMentions } from "./gazetteer.js";
 import {
   ACTOR_AFTER,
@@ -75,6 +76,8 @@ interface Casualty {
   generic: boolean;
   /** A part of the figure before it ("including two children"), not people besides it. */
   part: boolean;
+  /** People named one by one ("a man", "his wife", "an elderly couple"): listed ones add up. */
+  person: boolean;
   rise: boolean;
   start: number;
   end: number;
@@ -149,8 +152,12 @@ function attachOrphans(
 
 /** How many sentences after its last mention a place stays the one the story is about. */
 const FOCUS_SENTENCES = 3;
+/** People named one by one: "a woman", "her two-month-old son", "young child" (a determiner optional; see personAt). */
 const PERSON_SINGULAR =
-  /\b(?:a|an|one|her|his|their)\s+(?:(?:\d+-year-old|[a-z]+-year-old|\d+-month-old|[a-z]+-month-old|[A-Za-z]+)\s+){0,2}?(man|woman|person|resident|civilian|child|boy|girl|baby|infant|teenager|pensioner|driver|soldier|serviceman|rescuer|firefighter|police officer|policeman|medic|paramedic|journalist|volunteer|worker|employee|passenger|nurse|doctor|adviser|advisor|guard|photographer|cameraman|reporter|farmer|teacher|priest|cyclist|pedestrian|daughter|son|mother|father|husband|wife|grandmother|grandfather|neighbou?r)\b/gi;
+  /\b(?:(a|an|one|her|his|their|its|the)\s+)?(?:(?:\d+-year-old|[a-z]+-year-old|\d+-month-old|[a-z]+-month-old|elderly|young|old|little|small|teenage|pregnant|local|retired|older|adult|newborn|disabled|civilian|female|male|(?!(?:a|an|one|her|his|their|its|the|and|or|of|in|on|at|by|to|with|was|were|is|are|has|have|had|as|when|after|kill\w*|injur\w*|wound\w*|hurt\w*|died|dies|dead)\b)[a-z]+)\s+){0,2}?(man|woman|person|resident|civilian|child|boy|girl|baby|infant|toddler|teenager|pensioner|driver|soldier|serviceman|pilot|rescuer|firefighter|police officer|policeman|medic|paramedic|journalist|volunteer|worker|employee|passenger|nurse|doctor|adviser|advisor|guard|photographer|cameraman|reporter|farmer|teacher|priest|cyclist|pedestrian|daughter|son|mother|father|husband|wife|grandmother|grandfather|grandson|granddaughter|grandchild|brother|sister|nephew|niece|uncle|aunt|neighbou?r)\b/gi;
+/** Where a person named without a determiner still counts: a headline's start, after "and", after a casualty verb. */
+const BARE_PERSON_BEFORE =
+  /(?:^|\band|\bkill(?:s|ed|ing)?|\binjur(?:es|ed|ing|e)|\bwound(?:s|ed|ing)?|\bhurt(?:s|ing)?|:)\s*$/i;
 /** "injuring the driver": the victim named with "the". */
 const THE_PERSON =
   /\b(?:killing|injuring|wounding|killed|injured|wounded)\s+(the\s+(?:driver|passenger|owner|pilot|conductor|guard|watchman|resident|pensioner))\b/gi;
@@ -160,12 +167,9 @@ const THING_AFTER =
 /** Words that count people: a couple, twins, a family of N. The capture, when there is one, is the size. */
 const PEOPLE_GROUP =
   /\b(?:(?:an?|the|one)\s+(?:(?:elderly|older|young|married|retired)\s+)?couple\b(?!\s+of)|twins\b|(?:an?|the)\s+family\s+of\s+([a-z]+|\d+)\b)/g;
-/** A headline that starts with a person and a casualty verb, with no article. */
-const HEADLINE_PERSON =
-  /^((?:(?:elderly|young|pregnant|teenage|local)\s+)?(man|woman|child|boy|girl|baby|toddler|teenager|pensioner|civilian|resident|driver|volunteer|journalist|rescuer|medic|soldier|serviceman))\s+(?:is\s+|was\s+)?(?:killed|dies|died|dead|injured|wounded|hurt)\b/i;
-const CHILD_SINGULAR = /^(?:child|boy|girl|baby|infant|teenager)$/i;
+const CHILD_SINGULAR = /^(?:child|boy|girl|baby|infant|toddler|teenager|grandchild)$/i;
 const YOUNG =
-  /\b(?:(?:[1-9]|1[0-7]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen)-(?:year|month)-old|baby|infant|little|newborn)\b/i;
+  /\b(?:(?:[1-9]|1[0-7]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen)-(?:year|month)-old|baby|infant|little|newborn|teenage|young|school-age)\b/i;
 const INCLUDING_CHILDREN =
   /\b(?:including|among them|among whom)\s+(?:several\s+|some\s+|young\s+)?(children|a child|kids|minors|teenagers|a teenager|a boy|a girl|a baby|an infant)\b/i;
 const CASUALTY_WORD = /\b(killed|dead|died|lost their lives|wounded|injured|hurt|hospitali[sz]ed)\b/gi;
@@ -211,6 +215,8 @@ function roleOf(sentence: string, q: Quantity, previousEnd: number, nextStart: n
   if (COMBINED_BEFORE.test(before)) return "combined";
   if (KILLED_BEFORE.test(before)) return "killed";
   if (INJURED_BEFORE.test(before)) return "injured";
+  // "killed a father and wounded a neighbour": a verb after "and" starts the next person's clause.
+  if (/^\s*,?\s*and\s+(?:wound|injur|kill|hurt|left)/i.test(after)) return null;
   if (COMBINED_AFTER.test(after)) return "combined";
   const killed = KILLED_AFTER.exec(after);
   const injured = INJURED_AFTER.exec(after);
@@ -250,11 +256,15 @@ function quantitiesIn(sentence: string): Quantity[] {
   for (const match of lower.matchAll(PERSON_SINGULAR_LOWER)) {
     const start = match.index;
     if (quantities.some((q) => start < q.end && q.start < start + match[0].length)) continue;
-    if (/\b(?:no|not)\s*$/i.test(sentence.slice(Math.max(0, start - 8), start))) continue;
+    const before = sentence.slice(Math.max(0, start - 12), start);
+    if (/\b(?:no|not)\s*$/i.test(before)) continue;
+    // "the" names one person only with an age ("the 11-year-old boy"); no determiner only where a list or a verb leads.
+    if (match[1] === "the" && !/\d|-old/.test(match[0])) continue;
+    if (!match[1] && !BARE_PERSON_BEFORE.test(before)) continue;
     quantities.push({
       start,
       end: start + match[0].length,
-      text: match[0],
+      text: match[1] ? match[0] : `a ${match[0]}`,
       count: { min: 1, approximate: false },
     });
   }
@@ -272,16 +282,6 @@ function quantitiesIn(sentence: string): Quantity[] {
       end: start + match[0].length,
       text: match[0],
       count: { min: size, approximate: false },
-    });
-  }
-  // Headlines drop the article: "Woman killed in rocket attack", "Elderly man dies after shelling".
-  const bare = HEADLINE_PERSON.exec(sentence);
-  if (bare && !quantities.some((q) => q.start < bare[0].length)) {
-    quantities.push({
-      start: 0,
-      end: bare[1]!.length,
-      text: `a ${bare[2]!.toLowerCase()}`,
-      count: { min: 1, approximate: false },
     });
   }
   return quantities.sort((a, b) => a.start - b.start);
@@ -333,7 +333,7 @@ function casualtiesIn(sentence: string, previousRole: Role | null): Casualty[] {
     const child =
       CHILD_NOUN.test(after) ||
       CHILD_SINGULAR.test(singular) ||
-      (/^(?:daughter|son)s?$/i.test(singular) && YOUNG.test(q.text)) ||
+      (/^(?:daughter|son|grandson|granddaughter)s?$/i.test(singular) && YOUNG.test(q.text)) ||
       /^\s+(?:of them|of whom)\s+(?:were\s+)?(?:children|minors)/i.test(after);
     const lead = sentence.slice(Math.max(0, q.start - 60), q.start);
     let role = roles[index] ?? null;
@@ -357,7 +357,7 @@ function casualtiesIn(sentence: string, previousRole: Role | null): Casualty[] {
     }
     if (!role) return;
     const victim: VictimClass | null = singular
-      ? MILITARY_NOUN.test(` ${singular}`)
+      ? MILITARY_NOUN.test(` ${singular}`) || singular === "pilot"
         ? "military"
         : "civilian"
       : victimNoun(after);
@@ -368,6 +368,7 @@ function casualtiesIn(sentence: string, previousRole: Role | null): Casualty[] {
       victim,
       generic: !singular && /^\s+(?:people|persons|others)\b/i.test(after),
       part,
+      person: singular !== "",
       rise: TOLL_RISE.test(lead),
       start: q.start,
       end: q.end,
@@ -388,6 +389,7 @@ function casualtiesIn(sentence: string, previousRole: Role | null): Casualty[] {
       victim: "civilian",
       generic: false,
       part: true,
+      person: false,
       rise: false,
       start: including.index + including[0].length - including[1]!.length,
       end: including.index + including[0].length,
@@ -869,11 +871,15 @@ export function extract(article: ExtractInput): StrikeEvent[] {
     );
     return articleWeapons;
   };
-  const date = article.publishedAt?.slice(0, 10) ?? null;
+  // The strike's date: said in the event's own sentences, else in the headline and lead, else the publication's.
+  const leadTexts = sentences.slice(0, LEAD_SENTENCES).map((sentence) => sentence.text);
   return mergeContainers(events)
     .map(toDraft)
     .sort((a, b) => a.order - b.order)
-    .map((draft) => toEvent(draft, date, reportWeapons, text));
+    .map((draft) => {
+      const when = strikeDate([...draft.builder.casualtySentences, ...leadTexts], article.publishedAt);
+      return toEvent(draft, when, reportWeapons, text);
+    });
 }
 
 /** A city event whose text names exactly one of its districts moves to that district. */
@@ -920,6 +926,7 @@ function figure(observations: Observation[], role: Role, child: boolean): Count 
         seen.child !== o.child &&
         !(seen.child ? seen : o).part &&
         !(seen.child ? o : seen).generic) ||
+      (seen.person && o.person && !o.part) ||
       (seen.victim && o.victim && seen.victim !== o.victim && !seen.generic && !o.generic)
     ) {
       perSentence.set(o.sentence, {
@@ -1045,7 +1052,7 @@ function toPlace(entry: GazEntry): Place {
 
 function toEvent(
   draft: Draft,
-  date: string | null,
+  when: { date: string; stated: boolean } | null,
   reportWeapons: () => string[],
   wholeText: string,
 ): StrikeEvent {
@@ -1053,7 +1060,8 @@ function toEvent(
   const evidence = [...new Set([...builder.casualtySentences, ...builder.contextSentences])].slice(0, 4);
   return {
     place: toPlace(draft.entry),
-    date,
+    date: when?.date ?? null,
+    dateStated: when?.stated ?? false,
     kind: isDaily(builder) ? "daily" : "strike",
     weapons: builder.weapons.size > 0 ? specific(builder.weapons) : reportWeapons(),
     targets: [...builder.targets],

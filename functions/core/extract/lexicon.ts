@@ -118,7 +118,7 @@ export const COMBINED_AFTER =
 export const KILLED_BEFORE =
   /(?:\b(?:death toll|toll|number of (?:the )?(?:dead|deaths|fatalities|people killed|those killed|victims|people who (?:were killed|died)))\b[^.;]{0,140}?\b(?:to|at|of|reached|hit|stands|stood|is|was)|\bamong the (?:dead|killed|victims|fatalities)(?: (?:were|was|are|is))?|\bkill(?:ed|ing|s)?|\bclaimed the li(?:ves|fe) of|\bli(?:ves|fe) of|\bdeaths? of|\bdeath toll\b(?:[\s\w]{0,30}?)\b(?:to|at|of|reached|is|was|hit)|\btoll\s+(?:\w+\s+){0,3}?(?:to|at|of|reached)|\bbodies of|\bdead(?: rose to| reached| climbed to)?|\bfatalities(?: rose to)?|\bkilled:|\bdead:)\s*$/i;
 export const INJURED_BEFORE =
-  /(?:\bnumber of (?:the )?(?:injured|wounded|people (?:injured|wounded|hurt))\b[^.;]{0,60}?\b(?:to|at|reached|stands|stood|is|was)|\bamong the (?:injured|wounded)(?: (?:were|was|are|is))?|\bwound(?:ed|ing|s)|\binjur(?:ed|ing|ies to|y of|ies of|ies|y to)|\bhurt(?:ing)?|\bhospitali[sz](?:ed|ing)|\bnumber of (?:the )?(?:injured|wounded)(?: rose| climbed| increased)? to|\binjured (?:rose|climbed|increased) to|\binjured:|\bwounded:)\s*$/i;
+  /(?:\bnumber of (?:the )?(?:injured|wounded|people (?:injured|wounded|hurt))\b[^.;]{0,60}?\b(?:to|at|reached|stands|stood|is|was)|\bamong the (?:injured|wounded)(?: (?:were|was|are|is))?|\bwound(?:ed|ing|s)?|\binjur(?:ed|ing|es|e|ies to|y of|ies of|ies|y to)|\bhurt(?:ing|s)?|\bhospitali[sz](?:ed|ing)|\bnumber of (?:the )?(?:injured|wounded)(?: rose| climbed| increased)? to|\binjured (?:rose|climbed|increased) to|\binjured:|\bwounded:)\s*$/i;
 export const COMBINED_BEFORE =
   /(?:\bcasualties(?: rose to)?|\bkilled (?:or|and) injured|\bkilled (?:or|and) wounded)\s*$/i;
 /** A rising toll right before a figure: it replaces the earlier ones for the same place ("had stood at" is an earlier figure). */
@@ -163,7 +163,7 @@ export const FIGHTING_CUE =
 
 /** Deaths that were no strike's: accidents, weather, shootings and crimes, illness. */
 export const NOT_ATTACK =
-  /\b(?:storms?|snowstorm|blizzard|floods?|flooding|hurricane|heatwave|frost|froze to death|road accident|car crash|traffic accident|collision|crashed|plane crash|helicopter crash|drown(?:ed|ing)|shot dead|shootings?|gunman|gunmen|stabb(?:ed|ing)|murder(?:ed|s)?|assassinat\w*|executed|suicide|overdose|covid|coronavirus|pandemic|heart attack|gas explosion|gas leak|mine blast|landmine|unexploded|tripwire)\b/i;
+  /\b(?:storms?|snowstorm|blizzard|floods?|flooding|hurricane|heatwave|frost|froze to death|road accident|car crash|traffic accident|collision|collides|collided|lost control|crashed|faulty wiring|short circuit|plane crash|helicopter crash|drown(?:ed|ing)|shot dead|shootings?|gunman|gunmen|stabb(?:ed|ing)|murder(?:ed|s)?|assassinat\w*|executed|suicide|overdose|covid|coronavirus|pandemic|heart attack|gas explosion|gas leak|mine blast|landmine|unexploded|tripwire)\b/i;
 
 /** Verbs that make a place the speaker, not the target ("Kyiv said", "Moscow labeled"). */
 export const ACTOR_AFTER =
