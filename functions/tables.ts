@@ -70,6 +70,8 @@ export const ENV = {
   feedQueueUrl: "FEED_QUEUE_URL",
   /** JSON array of watched region names, baked in at synth; read by analyze. */
   watchedRegions: "STRIKEWATCH_WATCHED_REGIONS",
+  /** JSON {killed: number[], injured: number[]}: the subscribers' thresholds, for the update rule; read by analyze. */
+  updateThresholds: "STRIKEWATCH_UPDATE_THRESHOLDS",
 } as const;
 
 /** The CloudWatch metric namespace of StrikeWatch's own metrics (feeds failing, articles stored). */

@@ -7,7 +7,7 @@ import { FilterCriteria, FilterRule, StartingPosition } from "aws-cdk-lib/aws-la
 import { DynamoEventSource, SqsDlq, SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
 import { EmailSubscription } from "aws-cdk-lib/aws-sns-subscriptions";
 import type { Construct } from "constructs";
-import type { Config } from "../functions/core/config.js";
+import { type Config, subscriptionThresholds } from "../functions/core/config.js";
 import type { ResolvedSubscription } from "../functions/core/regions.js";
 import { ARTICLES_TABLE, ENV, FEEDS_TABLE, INCIDENTS_TABLE, OUTBOX_TABLE } from "../functions/tables.js";
 import { bindJson, bindQueue, bindStream, bindTable, bindTopic } from "./constructs/bind.js";
@@ -90,6 +90,7 @@ export class StrikeWatchStack extends Stack {
     bindTable(analyze, incidents, "readWrite");
     bindTable(analyze, outbox, "readWrite");
     bindJson(analyze, ENV.watchedRegions, config.watchedRegions);
+    bindJson(analyze, ENV.updateThresholds, subscriptionThresholds(config.subscriptions));
     bindTopic(analyze, ENV.alertsTopicArn, alerts.topic);
     bindStream(
       analyze,

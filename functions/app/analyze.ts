@@ -16,13 +16,16 @@ import { type AlertKind, deservesAlert, renderAlert, type WatchedRegion } from "
 import type { Article } from "../core/article.js";
 import { extract } from "../core/extract/index.js";
 import {
-  DATE_WINDOW_DAYS,
+  alertedToll,
   eventDate,
   eventDateKnown,
   findIncident,
   type Incident,
   mergeEvent,
   newIncident,
+  REPORT_LAG_DAYS,
+  type UpdateThresholds,
+  worthUpdate,
 } from "../core/incidents.js";
 import type { AlertOutbox, AlertPublisher, IncidentStore, OutboxRecord } from "../ports.js";
 
@@ -31,6 +34,8 @@ export interface AnalyzeDeps {
   incidents: IncidentStore;
   outbox: AlertOutbox;
   watched: WatchedRegion[];
+  /** Subscribers' minKilled / minInjured: an update crossing one is sent even when the rise is small. */
+  thresholds?: UpdateThresholds;
   now?: () => Date;
 }
 
@@ -59,10 +64,16 @@ function shiftDate(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
-/** The alert a new state of an incident calls for, if any: its kind and version. */
-function alertFor(after: Incident, tollRose: boolean, watched: WatchedRegion[]) {
+/** The alert a new state of an incident calls for, if any: its kind and version. Updates are bounded (worthUpdate). */
+function alertFor(
+  after: Incident,
+  tollRose: boolean,
+  watched: WatchedRegion[],
+  thresholds?: UpdateThresholds,
+) {
   if (!deservesAlert(after, watched)) return undefined;
-  const kind: AlertKind | undefined = after.alertVersion === 0 ? "new" : tollRose ? "update" : undefined;
+  const kind: AlertKind | undefined =
+    after.alertVersion === 0 ? "new" : tollRose && worthUpdate(after, thresholds) ? "update" : undefined;
   if (!kind) return undefined;
   return { kind, version: after.alertVersion + 1 };
 }
@@ -84,8 +95,8 @@ export async function analyzeArticle(article: Article, deps: AnalyzeDeps): Promi
     // Undated incidents carry their fetch date, on or after the strike: look from the event's date to today.
     const candidates = await deps.incidents.candidates(
       event.place,
-      dateKnown ? shiftDate(date, -DATE_WINDOW_DAYS) : "0000-00-00",
-      shiftDate(dateKnown && date > today ? date : today, DATE_WINDOW_DAYS),
+      dateKnown ? shiftDate(date, -REPORT_LAG_DAYS) : "0000-00-00",
+      shiftDate(dateKnown && date > today ? date : today, REPORT_LAG_DAYS),
     );
     const known = candidates.find((incident) =>
       incident.sources.some(
@@ -98,8 +109,10 @@ export async function analyzeArticle(article: Article, deps: AnalyzeDeps): Promi
         ? mergeEvent(match, event, article, now)
         : { incident: newIncident(event, article, now), changed: true, tollRose: false };
       let incident = merged.incident;
-      const alert = merged.changed ? alertFor(incident, merged.tollRose, deps.watched) : undefined;
-      if (alert) incident = { ...incident, alertVersion: alert.version };
+      const alert = merged.changed
+        ? alertFor(incident, merged.tollRose, deps.watched, deps.thresholds)
+        : undefined;
+      if (alert) incident = { ...incident, alertVersion: alert.version, alertedToll: alertedToll(incident) };
       if (merged.changed && !(await deps.incidents.save(incident, match?.date))) {
         if (attempt >= SAVE_ATTEMPTS) {
           throw new Error(`incident ${incident.id}: gave up after ${attempt} conflicting saves`);

@@ -112,3 +112,17 @@ export function parseConfigText(text: string, source = "strikewatch.config.json"
   }
   return parseConfig(json, source);
 }
+
+/** The subscribers' thresholds, for the update rule: an update that crosses one is worth sending. */
+export function subscriptionThresholds(
+  subscriptions: ReadonlyArray<{ minKilled?: number | undefined; minInjured?: number | undefined }>,
+): { killed: number[]; injured: number[] } {
+  const marks = (values: Array<number | undefined>) =>
+    [...new Set(values.filter((value): value is number => value !== undefined && value > 0))].sort(
+      (a, b) => a - b,
+    );
+  return {
+    killed: marks(subscriptions.map((subscription) => subscription.minKilled)),
+    injured: marks(subscriptions.map((subscription) => subscription.minInjured)),
+  };
+}

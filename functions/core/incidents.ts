@@ -39,6 +39,10 @@ export interface Incident
   dateKnown: boolean;
   /** True when a report's text stated the strike's date; false when `date` is only a publication date ("reported <date>"). */
   dateStated?: boolean;
+  /** "strike" (one attack on one place) or "daily" (a region's toll over a day); absent on old records: a strike. */
+  kind?: "strike" | "daily";
+  /** The toll the last alert sent carried: updates are measured from it, so small rises add up to one. */
+  alertedToll?: { killed: number; injured: number };
   sources: IncidentSource[];
   /** How many alert-worthy versions there have been: 1 after the first alert, +1 per toll rise. */
   alertVersion: number;
@@ -123,11 +127,19 @@ export function similarity(a: string, b: string): number {
 
 const equalCounts = (a: Count | null, b: Count | null) => a !== null && b !== null && a.min === b.min;
 
+/** The kind of an event or incident: a strike unless it says it is a daily toll. */
+const kindOf = (value: { kind?: "strike" | "daily" }) => value.kind ?? "strike";
+
+/** Days a report may come after the strike whose date another report states ("on Saturday" read on Monday). */
+export const REPORT_LAG_DAYS = 2;
+
 /**
  * Why an event is or is not a report of `incident`: null when it is, else the reason it is not.
- * Same incident = same place, dates within DATE_WINDOW_DAYS, no contradiction (weapon families
- * disjoint, a district against another district), and a positive sign: an equal count, a
- * near-duplicate text, or a shared weapon family and target.
+ * Real coverage of one strike is ten outlets over two days with a rising toll in different words, so
+ * the same place within the date window is the same strike unless the text gives evidence of another:
+ * another district, a date stated by both that differs, contradicting weapons and targets, or victims of
+ * the other side. A daily toll and a strike never join. Undated reports (only their fetch date) need an
+ * equal toll or a near-duplicate text.
  */
 export function mismatch(
   incident: Incident,
@@ -135,9 +147,18 @@ export function mismatch(
   date: string,
   dateKnown = true,
 ): string | null {
+  if (kindOf(incident) !== kindOf(event)) return "a daily toll and a strike";
   if (!samePlace(incident.place, event.place)) return "different place";
   if (incident.dateKnown && dateKnown) {
-    if (daysBetween(incident.date, date) > DATE_WINDOW_DAYS) return "dates too far apart";
+    const stated = [incident.dateStated === true, event.dateStated === true];
+    const apart = dayDiff(date, incident.date);
+    if (kindOf(event) === "daily" || (stated[0] && stated[1])) {
+      if (apart !== 0) return "different days";
+    } else if (stated[0] || stated[1]) {
+      // The one that is only a publication date comes on or after the stated strike date.
+      const lag = stated[0] ? apart : -apart;
+      if (lag < -DATE_WINDOW_DAYS || lag > REPORT_LAG_DAYS) return "dates too far apart";
+    } else if (Math.abs(apart) > DATE_WINDOW_DAYS) return "dates too far apart";
   } else {
     // An undated report's date is when it was fetched: the strike happened then or before.
     const known = incident.dateKnown ? incident.date : dateKnown ? date : null;
@@ -147,19 +168,28 @@ export function mismatch(
   }
   const weaponsA = families(incident.weapons, WEAPON_FAMILY);
   const weaponsB = families(event.weapons, WEAPON_FAMILY);
-  if (weaponsA.size > 0 && weaponsB.size > 0 && !overlaps(weaponsA, weaponsB)) return "different weapons";
+  const targetsA = new Set(incident.targets.map((target) => TARGET_FAMILY[target] ?? target));
+  const targetsB = new Set(event.targets.map((target) => TARGET_FAMILY[target] ?? target));
+  const weaponsDiffer = weaponsA.size > 0 && weaponsB.size > 0 && !overlaps(weaponsA, weaponsB);
+  const targetsDiffer = targetsA.size > 0 && targetsB.size > 0 && !overlaps(targetsA, targetsB);
+  if (weaponsDiffer && targetsDiffer) return "different weapons and targets";
   if (incident.victims !== "unknown" && event.victims !== "unknown" && incident.victims !== event.victims) {
     const either = new Set([incident.victims, event.victims]);
     if (!either.has("mixed")) return "different victims";
   }
-  if (equalCounts(incident.killed, event.killed) || equalCounts(incident.injured, event.injured)) return null;
-  if (similarity(incident.evidence.join(" "), event.evidence.join(" ")) >= NEAR_DUPLICATE) return null;
-  // Without dates to agree on, only an equal toll or a near-duplicate text is evidence enough.
-  if (!incident.dateKnown || !dateKnown) return "undated and nothing equal";
-  const targetsA = new Set(incident.targets.map((target) => TARGET_FAMILY[target] ?? target));
-  const targetsB = new Set(event.targets.map((target) => TARGET_FAMILY[target] ?? target));
-  if (overlaps(weaponsA, weaponsB) && overlaps(targetsA, targetsB)) return null;
-  return "nothing shows it is the same strike";
+  if (!incident.dateKnown || !dateKnown) {
+    // Without dates to agree on, only an equal toll or a near-duplicate text is evidence enough.
+    if (equalCounts(incident.killed, event.killed) || equalCounts(incident.injured, event.injured))
+      return null;
+    if (similarity(incident.evidence.join(" "), event.evidence.join(" ")) >= NEAR_DUPLICATE) return null;
+    return "undated and nothing equal";
+  }
+  return null;
+}
+
+/** b − a in whole days. */
+function dayDiff(a: string, b: string): number {
+  return Math.round((Date.parse(`${a}T00:00:00Z`) - Date.parse(`${b}T00:00:00Z`)) / 86_400_000);
 }
 
 /** The best-matching incident for an event among candidates, or undefined. */
@@ -169,11 +199,15 @@ export function findIncident(
   date: string,
   dateKnown = true,
 ): Incident | undefined {
+  const sameName = (incident: Incident) =>
+    incident.place.name === event.place.name || incident.place.city === event.place.name ? 0 : 1;
   return candidates
     .filter((incident) => mismatch(incident, event, date, dateKnown) === null)
     .sort(
       (a, b) =>
-        daysBetween(a.date, date) - daysBetween(b.date, date) || a.createdAt.localeCompare(b.createdAt),
+        sameName(a) - sameName(b) ||
+        daysBetween(a.date, date) - daysBetween(b.date, date) ||
+        a.createdAt.localeCompare(b.createdAt),
     )[0];
 }
 
@@ -211,6 +245,8 @@ export function newIncident(event: StrikeEvent, article: Article, now: string): 
     place: event.place,
     date: eventDate(event, article),
     dateKnown: eventDateKnown(event, article),
+    dateStated: event.dateStated === true,
+    kind: kindOf(event),
     weapons: [...event.weapons],
     targets: [...event.targets],
     killed: event.killed,
@@ -246,14 +282,19 @@ export function mergeEvent(
   // The more precise place wins (a district over its city, a city over its oblast).
   const rank = { district: 3, city: 2, admin1: 1, country: 0 } as const;
   const place = rank[event.place.precision] > rank[incident.place.precision] ? event.place : incident.place;
-  // A dated report fixes the date of an incident known only from undated ones.
-  const dated = !incident.dateKnown && eventDateKnown(event, article);
+  // A dated report fixes the date of an incident known only from undated ones; a report that states the
+  // strike's date fixes one known only from publication dates.
+  const dated =
+    (!incident.dateKnown && eventDateKnown(event, article)) ||
+    (incident.dateStated !== true && event.dateStated === true);
   return {
     changed: true,
     tollRose,
     incident: {
       ...incident,
-      ...(dated ? { date: eventDate(event, article), dateKnown: true } : {}),
+      ...(dated
+        ? { date: eventDate(event, article), dateKnown: true, dateStated: event.dateStated === true }
+        : {}),
       place,
       weapons: [...new Set([...incident.weapons, ...event.weapons])],
       targets: [...new Set([...incident.targets, ...event.targets])],
@@ -263,9 +304,56 @@ export function mergeEvent(
       childrenInjured: higher(incident.childrenInjured, event.childrenInjured),
       casualties,
       victims: mergeVictims(incident.victims, event.victims),
-      sources: [...incident.sources, sourceOf(event, article, now)],
+      // One source per URL: the same story under two ids (a re-post, a tracking parameter) is one source.
+      sources: incident.sources.some((source) => source.url === article.url)
+        ? incident.sources
+        : [...incident.sources, sourceOf(event, article, now)],
       evidence: [...new Set([...incident.evidence, ...event.evidence])].slice(0, 8),
       updatedAt: now,
     },
+  };
+}
+
+/** Subscribers' thresholds: an update that crosses one reaches people the earlier alert did not. */
+export interface UpdateThresholds {
+  killed: number[];
+  injured: number[];
+}
+
+/** An update alerts when killed rises by at least this many and this share of the alerted figure. */
+export const UPDATE_KILLED = { atLeast: 2, share: 0.25 } as const;
+/** Injured figures climb for days; an update for them alone needs a bigger rise. */
+export const UPDATE_INJURED = { atLeast: 10, share: 0.5 } as const;
+
+/**
+ * Whether an incident's toll has risen enough since its last alert to alert again: the first death;
+ * killed up by at least 2 and 25 %; injured up by at least 10 and 50 %; or a subscriber's threshold
+ * crossed. Measured from the toll the last alert carried, so small rises add up to one update.
+ */
+export function worthUpdate(
+  incident: Incident,
+  thresholds: UpdateThresholds = { killed: [], injured: [] },
+): boolean {
+  const before = incident.alertedToll ?? { killed: 0, injured: 0 };
+  const killed = incident.killed?.min ?? incident.childrenKilled?.min ?? 0;
+  const injured = incident.injured?.min ?? incident.childrenInjured?.min ?? 0;
+  const rise = (from: number, to: number, rule: { atLeast: number; share: number }) =>
+    to - from >= rule.atLeast && to - from >= from * rule.share;
+  const crossed = (from: number, to: number, marks: number[]) =>
+    marks.some((mark) => from < mark && to >= mark);
+  return (
+    (before.killed === 0 && killed > 0) ||
+    rise(before.killed, killed, UPDATE_KILLED) ||
+    rise(before.injured, injured, UPDATE_INJURED) ||
+    crossed(before.killed, killed, thresholds.killed) ||
+    crossed(before.injured, injured, thresholds.injured)
+  );
+}
+
+/** The toll an alert of the incident carries, kept on the incident when it is queued. */
+export function alertedToll(incident: Incident): { killed: number; injured: number } {
+  return {
+    killed: incident.killed?.min ?? incident.childrenKilled?.min ?? 0,
+    injured: incident.injured?.min ?? incident.childrenInjured?.min ?? 0,
   };
 }

@@ -13,6 +13,7 @@ import { DynamoIncidentStore } from "../adapters/incident-dynamo.js";
 import { DynamoAlertOutbox } from "../adapters/outbox-dynamo.js";
 import { SnsAlertPublisher } from "../adapters/sns-publisher.js";
 import { deliverPending, handleStream } from "../app/analyze.js";
+import type { UpdateThresholds } from "../core/incidents.js";
 import { resolveRegion } from "../core/regions.js";
 import { requireEnv, requireJsonEnv } from "../env.js";
 import { emitMetrics } from "../metrics.js";
@@ -26,6 +27,7 @@ const [incidentsTable, outboxTable, topicArn] = requireEnv([
 const watched = requireJsonEnv<string[]>(ENV.watchedRegions).map((name, index) =>
   resolveRegion(name, `${ENV.watchedRegions}[${index}]`),
 );
+const thresholds = requireJsonEnv<UpdateThresholds>(ENV.updateThresholds);
 const logger = new Logger({ serviceName: "analyze" });
 const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
   marshallOptions: { removeUndefinedValues: true },
@@ -35,6 +37,7 @@ const deps = {
   outbox: new DynamoAlertOutbox(doc, outboxTable),
   publisher: new SnsAlertPublisher(new SNSClient({}), topicArn),
   watched,
+  thresholds,
 };
 
 /** The scheduled retry of pending alerts. */

@@ -15,7 +15,7 @@ import { handleStream, toStreamEvent } from "../app/analyze.js";
 import { ingestFeeds } from "../app/ingest.js";
 import { isAlertable } from "../core/alerts.js";
 import { articleToSeedText, parseSeedText, seedFileName } from "../core/article.js";
-import { type Config, ConfigError, parseConfigText } from "../core/config.js";
+import { type Config, ConfigError, parseConfigText, subscriptionThresholds } from "../core/config.js";
 import { extract } from "../core/extract/index.js";
 import type { Count, StrikeEvent } from "../core/extract/types.js";
 import { resolveConfigRegions, UnknownRegionError } from "../core/regions.js";
@@ -113,7 +113,8 @@ async function run(argv: string[], io: Io): Promise<number> {
   const printer = new Printer(io, values.json === true);
   const config = values.config ? await loadConfig(values.config) : undefined;
   // Regions fail fast, before any feed is fetched: a misspelt region is a usage error.
-  const { watched } = resolveConfigRegions(config ?? (await loadConfig(DEFAULT_CONFIG)));
+  const { watched, subscriptions } = resolveConfigRegions(config ?? (await loadConfig(DEFAULT_CONFIG)));
+  const thresholds = subscriptionThresholds(subscriptions);
   const remote: FeedSource[] = [...(config?.feeds ?? []), ...(values.feed ?? []).map((url) => ({ url }))];
   for (const feed of remote) {
     if (!/^https?:\/\//i.test(feed.url)) throw new UsageError(`--feed needs an http(s) URL: ${feed.url}`);
@@ -153,6 +154,7 @@ async function run(argv: string[], io: Io): Promise<number> {
       incidents: new DynamoIncidentStore(store.doc, store.tableName(INCIDENTS_TABLE)),
       outbox: new DynamoAlertOutbox(store.doc, store.tableName(OUTBOX_TABLE)),
       watched,
+      thresholds,
     };
     let failed = false;
     for (let round = 1; round <= rounds && !stop.signal.aborted; round += 1) {

@@ -22,6 +22,7 @@ beforeAll(async () => {
   vi.stubEnv(OUTBOX_TABLE.envVar, store.tableName(OUTBOX_TABLE));
   vi.stubEnv(ENV.alertsTopicArn, "arn:aws:sns:us-east-1:123456789012:alerts");
   vi.stubEnv(ENV.watchedRegions, JSON.stringify(["Ukraine", "Belgorod Oblast"]));
+  vi.stubEnv(ENV.updateThresholds, JSON.stringify({ killed: [5], injured: [] }));
   vi.stubEnv("POWERTOOLS_LOG_LEVEL", "SILENT");
   ({ handler } = (await import("../../functions/handlers/analyze.js")) as { handler: typeof handler });
 });

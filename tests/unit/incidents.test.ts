@@ -8,6 +8,7 @@ import {
   newIncident,
   samePlace,
   similarity,
+  worthUpdate,
 } from "../../functions/core/incidents.js";
 import { seedArticle } from "../helpers/seeds.js";
 
@@ -24,8 +25,9 @@ describe("mismatch", () => {
   });
 
   it("keeps the three Kharkiv incidents of 000, 001 and 003 apart", () => {
+    // None of the three states a date: only an equal toll or a near-duplicate text could join them.
     const day = "2026-11-22";
-    expect(mismatch(incident("000", 0), at("001", "Kharkiv"), day, false)).toBe("different weapons");
+    expect(mismatch(incident("000", 0), at("001", "Kharkiv"), day, false)).not.toBeNull();
     expect(mismatch(incident("001", 1), at("003", "Kharkiv"), day, false)).not.toBeNull();
     expect(mismatch(incident("000", 0), at("003", "Kharkiv"), day, false)).not.toBeNull();
   });
@@ -44,16 +46,43 @@ describe("mismatch", () => {
     );
   });
 
-  it("needs a positive sign of sameness: two strikes on one city the same day with different tolls stay apart", () => {
+  it("joins reports of one place within the window whatever their tolls: a rising toll is an update", () => {
     const base = incident("002", 0);
-    const other: StrikeEvent = {
+    const later: StrikeEvent = {
       ...at("002", "Poltava"),
-      killed: { min: 1, approximate: false },
-      injured: null,
-      evidence: ["Another attack hit a school."],
-      targets: ["school"],
+      killed: { min: 11, approximate: false },
+      injured: { min: 30, approximate: false },
+      evidence: ["The toll in Poltava has risen to 11, rescuers said on Monday."],
     };
-    expect(mismatch(base, other, "2025-02-02", true)).toBe("nothing shows it is the same strike");
+    expect(mismatch(base, later, "2025-02-03", true)).toBeNull();
+  });
+
+  it("keeps a report apart when weapons and targets both contradict", () => {
+    const base = { ...incident("002", 0), weapons: ["drone"], targets: ["residential building"] };
+    const other: StrikeEvent = { ...at("002", "Poltava"), weapons: ["artillery"], targets: ["school"] };
+    expect(mismatch(base, other, "2025-02-02", true)).toBe("different weapons and targets");
+    // One contradiction alone is not evidence of another strike: reports name weapons loosely.
+    expect(mismatch(base, { ...other, targets: ["residential building"] }, "2025-02-02", true)).toBeNull();
+  });
+
+  it("keeps two strikes apart when both reports state different days", () => {
+    const base = { ...incident("002", 0), date: "2025-02-01", dateStated: true };
+    const next: StrikeEvent = { ...at("002", "Poltava"), date: "2025-02-02", dateStated: true };
+    expect(mismatch(base, next, "2025-02-02", true)).toBe("different days");
+    // A report dated only by its publication comes up to two days after the stated strike.
+    const report: StrikeEvent = { ...next, date: "2025-02-03", dateStated: false };
+    expect(mismatch(base, report, "2025-02-03", true)).toBeNull();
+    expect(mismatch(base, { ...report, date: "2025-02-05" }, "2025-02-05", true)).toBe("dates too far apart");
+  });
+
+  it("never joins a region's daily toll and a strike", () => {
+    const strike = incident("002", 0);
+    const daily: StrikeEvent = {
+      ...at("002", "Poltava"),
+      kind: "daily",
+      place: { ...strike.place, name: "Poltava Oblast", precision: "admin1" },
+    };
+    expect(mismatch(strike, daily, "2025-02-02", true)).toBe("a daily toll and a strike");
   });
 });
 
@@ -101,5 +130,30 @@ describe("findIncident and similarity", () => {
       ),
     ).toBeGreaterThan(0.5);
     expect(similarity(a, "A drone strike killed one person in Kharkiv.")).toBeLessThan(0.1);
+  });
+});
+
+describe("worthUpdate", () => {
+  const withToll = (killed: number, injured: number, alerted: { killed: number; injured: number }) => ({
+    ...incident("002", 0),
+    killed: { min: killed, approximate: false },
+    injured: { min: injured, approximate: false },
+    alertedToll: alerted,
+  });
+
+  it("sends the first death, and a rise of killed by at least 2 and 25 % since the last alert", () => {
+    expect(worthUpdate(withToll(1, 5, { killed: 0, injured: 5 }))).toBe(true);
+    expect(worthUpdate(withToll(3, 10, { killed: 2, injured: 10 }))).toBe(false);
+    expect(worthUpdate(withToll(4, 10, { killed: 2, injured: 10 }))).toBe(true);
+    // 20 → 24 is 4 more but only 20 %: not yet.
+    expect(worthUpdate(withToll(24, 10, { killed: 20, injured: 10 }))).toBe(false);
+    expect(worthUpdate(withToll(25, 10, { killed: 20, injured: 10 }))).toBe(true);
+  });
+
+  it("needs a bigger rise for injured alone, and always sends a crossed subscriber threshold", () => {
+    expect(worthUpdate(withToll(3, 18, { killed: 3, injured: 10 }))).toBe(false);
+    expect(worthUpdate(withToll(3, 20, { killed: 3, injured: 10 }))).toBe(true);
+    expect(worthUpdate(withToll(5, 10, { killed: 4, injured: 10 }), { killed: [5], injured: [] })).toBe(true);
+    expect(worthUpdate(withToll(5, 10, { killed: 4, injured: 10 }))).toBe(false);
   });
 });

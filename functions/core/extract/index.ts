@@ -741,7 +741,12 @@ export function extract(article: ExtractInput): StrikeEvent[] {
         primary.some((place) => related(place, unit.entry)),
       );
     // Recall first: a casualty figure is an event's unless the text says the deaths were no attack's.
-    const casualtyContext = CASUALTY_GATE.test(lower) && !NOT_ATTACK_LOWER.test(lower) && !articleNotAttack;
+    // Combatants' losses with no attack named (a front's toll, troops withdrawn after losses) are no strike.
+    const casualtyContext =
+      CASUALTY_GATE.test(lower) &&
+      !NOT_ATTACK_LOWER.test(lower) &&
+      !articleNotAttack &&
+      !MILITARY_PEOPLE.test(sentence.text);
     const context = strike || paragraphStrike || (recent && focus!.strike) || aboutPrimary || casualtyContext;
     paragraphStrike ||= strike;
     if (PAST_GATE.test(lower) && aboutPastAttack(sentence.text)) {
