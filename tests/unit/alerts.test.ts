@@ -113,7 +113,17 @@ describe("deservesAlert", () => {
       ]),
     ).toBe(false);
     expect(
-      deservesAlert({ ...incidentOf("000"), killed: null, injured: null, childrenKilled: null }, [ukraine]),
+      deservesAlert(
+        {
+          ...incidentOf("000"),
+          killed: null,
+          injured: null,
+          childrenKilled: null,
+          childrenInjured: null,
+          casualties: null,
+        },
+        [ukraine],
+      ),
     ).toBe(false);
   });
 });

@@ -116,6 +116,18 @@ const PAST_GATE = /earlier|last|previous|prior|after|before|ago|similar|separate
 const TARGET_GATE =
   /resid|apartment|stor(?:e)?y|rise|block|flats|housing|house|home|dwelling|cottage|kindergarten|nursery|school|lyceum|gymnasium|hospital|clinic|maternity|medical|universit|college|institute|academy|market|shop|mall|store|pizzeria|restaurant|caf|power|energy|electric|heating|thermal|gas|substation|station|railway|train|bus|tram|port|grain|harbo|church|cathedral|monastery|sport|rink|stadium|playground|park|industr|enterprise|factor|plant|warehouse|depot|refinery|infrastructure|car|vehicle|garage|military|airfield|air base|training|command|decision|administrative|office|city hall|official/;
 
+/** What a place of a short list learns from the figure it shares: that there were casualties. */
+const SHARED = {
+  role: "combined",
+  count: { min: 1, approximate: true },
+  child: false,
+  generic: true,
+  part: false,
+  person: false,
+  rise: false,
+} as const;
+/** The most places a shared figure may name and still say each had casualties. */
+const MAX_SHARED = 3;
 /** The headline and the first sentences: what a short feed item is. */
 const LEAD_SENTENCES = 3;
 const SPREAD_SENTENCE =
@@ -164,6 +176,10 @@ const THE_PERSON =
 /** Nouns after a figure that show it counts things, not people ("two residential buildings"). */
 const THING_AFTER =
   /^\s+(?:(?!(?:killed|injured|wounded|dead|died|hurt|people|civilians|residents|were|was|have|had|when|and|in|on|at|as|after)\b)[a-z-]+\s+){0,2}?(?:buildings?|houses|homes|blocks|flats|apartments|cars|vehicles|trucks|buses|missiles|drones|rockets|shells|bombs|floors|storeys|stories|sections|entrances|schools|hospitals|substations|facilities|enterprises|regions|oblasts|districts|villages|towns|cities|settlements|waves|explosions|days|hours|weeks|months|years|km|kilometres|metres|tonnes|points|times)\b/i;
+/** Casualties said without a count; each stands for "some" (a combined figure of at least one). */
+const UNCOUNTED =
+  /\b(?:(?:deadly|fatal|lethal)\s+(?:[a-z-]+\s+){0,3}?(?:strikes?|attacks?|shelling|barrage|salvo|wave|bombing|bombardment|missile|drone|raid)|casualties\s+(?:were\s+|have\s+been\s+|are\s+)?reported|(?:there\s+(?:are|were)|with)\s+casualties|(?:civilians|people|residents)\s+(?:were\s+|have\s+been\s+)?(?:killed|injured|wounded|hurt))\b/g;
+const UNCOUNTED_TEXT = "casualties";
 /** Words that count people: a couple, twins, a family of N. The capture, when there is one, is the size. */
 const PEOPLE_GROUP =
   /\b(?:(?:an?|the|one)\s+(?:(?:elderly|older|young|married|retired)\s+)?couple\b(?!\s+of)|twins\b|(?:an?|the)\s+family\s+of\s+([a-z]+|\d+)\b)/g;
@@ -268,6 +284,18 @@ function quantitiesIn(sentence: string): Quantity[] {
       count: { min: 1, approximate: false },
     });
   }
+  // Casualties without a figure: "deadly strikes", "casualties were reported", "civilians killed".
+  for (const match of lower.matchAll(UNCOUNTED)) {
+    const start = match.index;
+    // "seven people killed", "a woman was killed": counted after all.
+    if (quantities.some((q) => start <= q.end + 12 && q.start < start + match[0].length)) continue;
+    quantities.push({
+      start,
+      end: start + match[0].length,
+      text: UNCOUNTED_TEXT,
+      count: { min: 1, approximate: true },
+    });
+  }
   // People counted by words: "an elderly couple" (2), "twins" (2), "a family of five" (5).
   for (const match of lower.matchAll(PEOPLE_GROUP)) {
     const start = match.index;
@@ -325,6 +353,10 @@ function casualtiesIn(sentence: string, previousRole: Role | null): Casualty[] {
       /^(?:a|an|one|her|his|their|the)\s/i.test(quantities[index]!.text);
     if (parallel || joinedPerson) roles[index] = roles[index - 1]!;
   }
+  // "deadly strikes", "casualties reported": a combined figure, whatever words are near.
+  quantities.forEach((q, index) => {
+    if (q.text === UNCOUNTED_TEXT) roles[index] = "combined";
+  });
   const found: Casualty[] = [];
   quantities.forEach((q, index) => {
     const nextStart = quantities[index + 1]?.start ?? sentence.length;
@@ -547,6 +579,9 @@ function placesFor(
     sentence.length,
   ];
   const inClause = units.filter((unit) => unit.start >= clause[0] && unit.end <= clause[1]);
+  // "… and Kyiv, where at least seven people were hurt": the place the "where" follows.
+  const where = inClause.filter((unit) => unit.end <= at).at(-1);
+  if (where && /^,?\s+where\b[^,;]*$/i.test(sentence.slice(where.end, at))) return [where.entry];
   // "three in Kharkiv and two in Sumy": a locative place right after the figure, not the head of a list.
   const next = inClause.find((unit) => unit.start >= end && unit.start - end < 45 && unit.locative);
   if (next) {
@@ -568,9 +603,30 @@ function placesFor(
     const before = inClause.filter((unit) => unit.end <= at && unit.locative);
     return before.length > 0 ? [before.at(-1)!.entry] : [];
   }
-  if (units.length === 1) return [units[0]!.entry];
+  // The one place of the sentence, unless a ";" parts it from the figure ("Six killed …; Kyiv's statue …").
+  if (
+    units.length === 1 &&
+    !sentence.slice(Math.min(at, units[0]!.start), Math.max(end, units[0]!.end)).includes(";")
+  )
+    return [units[0]!.entry];
   if (units.length === 0 && focus) return [focus];
   return [];
+}
+
+/**
+ * "14 injured in strikes on Kyiv, Kharkiv and Cherkasy": a short list of places (two or three) that
+ * shares a figure had casualties in each; a longer one is a nationwide tally and names none.
+ */
+function sharedBy(sentence: string, at: number, units: Unit[]): GazEntry[] {
+  const clause = clauseBounds(sentence).find(([start, stop]) => at >= start && at <= stop) ?? [
+    0,
+    sentence.length,
+  ];
+  const inClause = units.filter((unit) => unit.start >= clause[0] && unit.end <= clause[1]);
+  if (inClause.length < 2 || inClause.length > MAX_SHARED || !isList(sentence, inClause)) return [];
+  if (spreadOver(sentence) || LIST_TAIL.test(sentence.slice(inClause.at(-1)!.end, inClause.at(-1)!.end + 40)))
+    return [];
+  return inClause.map((unit) => unit.entry);
 }
 
 function newBuilder(entry: GazEntry, order: number): Builder {
@@ -779,6 +835,13 @@ export function extract(article: ExtractInput): StrikeEvent[] {
         touched.add(builder);
         builder.observations.push({ ...casualty, sentence: index, daily });
       }
+      if (places.length === 0 && casualty.victim !== "military") {
+        for (const entry of sharedBy(sentence.text, casualty.start, units)) {
+          const builder = builderFor(entry);
+          touched.add(builder);
+          builder.observations.push({ ...casualty, ...SHARED, sentence: index, daily });
+        }
+      }
     }
     if (casualties.length > 0) previousRole = casualties.at(-1)!.role;
     for (const builder of touched) {
@@ -897,7 +960,11 @@ function refineToDistricts(events: Builder[], districts: GazEntry[], builders: M
     const district = [...own.values()][0]!;
     const separate = builders.get(district.id);
     if (separate && separate !== builder) {
-      if (separate.observations.length > 0) continue;
+      // A district that only had "casualties" said of it is the city's strike told more precisely.
+      if (separate.observations.some((o) => !isUncounted(o))) continue;
+      builder.observations.push(...separate.observations);
+      builder.observations.sort((a, b) => a.sentence - b.sentence || a.start - b.start);
+      separate.observations = [];
       for (const target of separate.targets) builder.targets.add(target);
       for (const weapon of separate.weapons) builder.weapons.add(weapon);
       separate.damage = false;
@@ -1010,6 +1077,11 @@ function mergeContainers(builders: Builder[]): Builder[] {
     }
   }
   return builders.filter((builder) => !dropped.has(builder));
+}
+
+/** A figure that only says there were casualties ("deadly", "casualties reported", a shared list). */
+function isUncounted(o: Casualty): boolean {
+  return o.role === "combined" && o.count.approximate && o.count.min <= 1;
 }
 
 /** A place whose every figure is a toll over a day. */

@@ -104,7 +104,7 @@ export const PERIOD_CUE =
 
 /** A region's or a city's toll over a day: a daily toll, never one strike's. */
 export const DAILY_CUE =
-  /\b(?:over the (?:past|last) (?:day|24 hours)|in the (?:past|last) (?:day|24 hours)|during the past (?:day|24 hours)|(?:past|last) 24 hours|in (?:a|one|a single) day|within a day|over the day|per day|daily toll|a day of|in the course of the day)\b/i;
+  /\b(?:over the (?:past|last) (?:day|24 hours)|in the (?:past|last) (?:day|24 hours)|during the past (?:day|24 hours)|(?:past|last) 24 hours|in (?:a|one|a single) day|within a day|over the day|per day|in the course of the day)\b/i;
 
 /** Words after a quantity that make it a death toll. */
 export const KILLED_AFTER =
@@ -163,7 +163,7 @@ export const FIGHTING_CUE =
 
 /** Deaths that were no strike's: accidents, weather, shootings and crimes, illness. */
 export const NOT_ATTACK =
-  /\b(?:storms?|snowstorm|blizzard|floods?|flooding|hurricane|heatwave|frost|froze to death|road accident|car crash|traffic accident|collision|collides|collided|lost control|crashed|faulty wiring|short circuit|plane crash|helicopter crash|drown(?:ed|ing)|shot dead|shootings?|gunman|gunmen|stabb(?:ed|ing)|murder(?:ed|s)?|assassinat\w*|executed|suicide|overdose|covid|coronavirus|pandemic|heart attack|gas explosion|gas leak|mine blast|landmine|unexploded|tripwire)\b/i;
+  /\b(?:storms?|snowstorm|blizzard|floods?|flooding|hurricane|heatwave|frost|froze to death|road accident|car crash|traffic accident|collision|collides|collided|lost control|crashed|faulty wiring|short circuit|plane crash|helicopter crash|drown(?:ed|ing)|shot dead|shootings?|gunman|gunmen|machine ?guns?|arrested|on suspicion|executed|executions?|tortur\w*|stabb(?:ed|ing)|murder(?:ed|s)?|assassinat\w*|executed|suicide|overdose|covid|coronavirus|pandemic|heart attack|gas explosion|gas leak|mine blast|landmine|unexploded|tripwire)\b/i;
 
 /** Verbs that make a place the speaker, not the target ("Kyiv said", "Moscow labeled"). */
 export const ACTOR_AFTER =
