@@ -128,10 +128,12 @@ const SHARED = {
 } as const;
 /** The most places a shared figure may name and still say each had casualties. */
 const MAX_SHARED = 3;
+/** How far into a report a barrage "across the country" colours its lists. */
+const SPREAD_LEAD_SENTENCES = 5;
 /** The headline and the first sentences: what a short feed item is. */
 const LEAD_SENTENCES = 3;
 const SPREAD_SENTENCE =
-  /\b(?:across (?:the country|ukraine|the nation)|nationwide|(?:several|many|multiple|\w+) (?:cities|regions|towns|oblasts)|around the country|from east to west)\b/i;
+  /\b(?:across (?:the country|ukraine|the nation)|nationwide|(?:several|many|multiple|numerous|dozens of|\d+|two|three|four|five|six|seven|eight|nine|ten) (?:cities|regions|towns|oblasts)|around the country|from (?:the )?east to (?:the )?west)\b/i;
 
 /** True when a sentence spreads its figures over many places. */
 function spreadOver(sentence: string): boolean {
@@ -579,6 +581,9 @@ function placesFor(
     sentence.length,
   ];
   const inClause = units.filter((unit) => unit.start >= clause[0] && unit.end <= clause[1]);
+  // "… in Kyiv, as an attack on six cities across Ukraine killed two": the figure is the barrage's.
+  const placeAfter = inClause.some((unit) => unit.start >= end && unit.start - end < 45 && unit.locative);
+  if (!spreadIsAll && !placeAfter && spreadOver(sentence.slice(clause[0], at))) return [];
   // "… and Kyiv, where at least seven people were hurt": the place the "where" follows.
   const where = inClause.filter((unit) => unit.end <= at).at(-1);
   if (where && /^,?\s+where\b[^,;]*$/i.test(sentence.slice(where.end, at))) return [where.entry];
@@ -617,14 +622,18 @@ function placesFor(
  * "14 injured in strikes on Kyiv, Kharkiv and Cherkasy": a short list of places (two or three) that
  * shares a figure had casualties in each; a longer one is a nationwide tally and names none.
  */
-function sharedBy(sentence: string, at: number, units: Unit[]): GazEntry[] {
+function sharedBy(sentence: string, at: number, units: Unit[], spreadLead: boolean): GazEntry[] {
   const clause = clauseBounds(sentence).find(([start, stop]) => at >= start && at <= stop) ?? [
     0,
     sentence.length,
   ];
   const inClause = units.filter((unit) => unit.start >= clause[0] && unit.end <= clause[1]);
   if (inClause.length < 2 || inClause.length > MAX_SHARED || !isList(sentence, inClause)) return [];
-  if (spreadOver(sentence) || LIST_TAIL.test(sentence.slice(inClause.at(-1)!.end, inClause.at(-1)!.end + 40)))
+  if (
+    spreadLead ||
+    spreadOver(sentence) ||
+    LIST_TAIL.test(sentence.slice(inClause.at(-1)!.end, inClause.at(-1)!.end + 40))
+  )
     return [];
   return inClause.map((unit) => unit.entry);
 }
@@ -703,6 +712,20 @@ function specific(labels: Iterable<string>): string[] {
   return [...found];
 }
 
+/** The family of a weapon label: a specific label ("FAB-500") refines a generic one ("aerial bomb") of its family. */
+function weaponFamily(label: string): string {
+  if (/bomb|FAB|KAB|cluster/i.test(label)) return "bomb";
+  if (/drone|Shahed|FPV/i.test(label)) return "drone";
+  if (/missile|S-300/i.test(label)) return "missile";
+  return label;
+}
+
+/** A place's weapons, with the report's more specific labels of the same families ("bombing" + "FAB-500"). */
+function refined(own: Set<string>, reportWeapons: () => string[]): string[] {
+  const families = new Set([...own].map(weaponFamily));
+  return specific([...own, ...reportWeapons().filter((label) => families.has(weaponFamily(label)))]);
+}
+
 function targetSpans(text: string): Array<{ label: string; start: number; end: number }> {
   return [...TARGET_MATCHER.matches(text)];
 }
@@ -751,6 +774,8 @@ export function extract(article: ExtractInput): StrikeEvent[] {
   /** Strong place mentions of the headline and lead, in order. */
   const leadPlaces: GazEntry[] = [];
   const orphans: Array<Observation & { text: string }> = [];
+  // A report that tells of a barrage across the country: its short lists are part of the nationwide tally.
+  const spreadLead = sentences.slice(0, SPREAD_LEAD_SENTENCES).some((sentence) => spreadOver(sentence.text));
   // The place of the headline and lead is the story's: its tolls count even where the sentence names no weapon.
   const articleStrike = STRIKE_LOWER.test(lowerText);
   // A headline about an accident, a storm or a shooting: its deaths are no strike's.
@@ -816,7 +841,19 @@ export function extract(article: ExtractInput): StrikeEvent[] {
       else if (units.length > 1) focus = null;
       return;
     }
-    const focusEntry = recent ? focus!.entry : null;
+    // "an assault on Ukraine killed six": a figure said of the country is not the place in focus's.
+    const countryWide = own.some(
+      (mention) =>
+        mention.place.precision === "country" &&
+        !/^['’]s\b/.test(sentence.text.slice(mention.end - sentence.start)) &&
+        LOCATIVE_BEFORE.test(
+          sentence.text.slice(
+            Math.max(0, mention.start - sentence.start - 40),
+            mention.start - sentence.start,
+          ),
+        ),
+    );
+    const focusEntry = recent && !countryWide ? focus!.entry : null;
     for (const unit of units) if (unit.entry.precision === "district") districtMentions.push(unit.entry);
 
     const touched = new Set<Builder>();
@@ -828,7 +865,13 @@ export function extract(article: ExtractInput): StrikeEvent[] {
       const places = placesFor(sentence.text, casualty.start, casualty.end, units, focusEntry, false);
       // A toll in the headline or lead with no place beside it ("Russian attack kills eight in eastern
       // Ukraine"): the story's place, once the lead names it.
-      if (places.length === 0 && index < LEAD_SENTENCES && units.length === 0 && !spreadOver(sentence.text))
+      if (
+        places.length === 0 &&
+        index < LEAD_SENTENCES &&
+        units.length === 0 &&
+        !countryWide &&
+        !spreadOver(sentence.text)
+      )
         orphans.push({ ...casualty, sentence: index, daily, text: sentence.text });
       for (const entry of places) {
         const builder = builderFor(entry);
@@ -836,7 +879,7 @@ export function extract(article: ExtractInput): StrikeEvent[] {
         builder.observations.push({ ...casualty, sentence: index, daily });
       }
       if (places.length === 0 && casualty.victim !== "military") {
-        for (const entry of sharedBy(sentence.text, casualty.start, units)) {
+        for (const entry of sharedBy(sentence.text, casualty.start, units, spreadLead)) {
           const builder = builderFor(entry);
           touched.add(builder);
           builder.observations.push({ ...casualty, ...SHARED, sentence: index, daily });
@@ -1140,7 +1183,7 @@ function toEvent(
     date: when?.date ?? null,
     dateStated: when?.stated ?? false,
     kind: isDaily(builder) ? "daily" : "strike",
-    weapons: builder.weapons.size > 0 ? specific(builder.weapons) : reportWeapons(),
+    weapons: builder.weapons.size > 0 ? refined(builder.weapons, reportWeapons) : reportWeapons(),
     targets: [...builder.targets],
     killed: draft.killed ?? draft.childrenKilled,
     injured: draft.injured ?? draft.childrenInjured,

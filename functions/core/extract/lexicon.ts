@@ -100,7 +100,7 @@ export const AGGREGATE_AFTER =
 
 /** A toll over a period longer than a day, said anywhere in its sentence: no strike's. */
 export const PERIOD_CUE =
-  /\b(?:over the past (?:week|month|fortnight|year|\w+ (?:days|weeks|months))|in the past (?:week|month|year|\w+ (?:days|weeks|months))|over (?:the )?last (?:week|month|\w+ days)|during the (?:siege|occupation|week)|since the (?:start|beginning) of the (?:war|invasion|year|month)|since (?:february|24 february|the full-scale)|so far this|in (?:\w+|\d+) days\b|per week|weekly|monthly|in total)\b/i;
+  /\b(?:over the past (?:week|month|fortnight|year|\w+ (?:days|weeks|months))|in the past (?:week|month|year|\w+ (?:days|weeks|months))|over (?:the )?last (?:week|month|\w+ days)|during the (?:siege|occupation|week)|since the (?:start|beginning) of the (?:war|invasion|year|month)|since (?:february|24 february|the full-scale)|so far this|in (?:\w+|\d+) days\b|on (?:at least |more than |over )?\w+ (?:occasions|separate occasions)|per week|weekly|monthly|in total)\b/i;
 
 /** A region's or a city's toll over a day: a daily toll, never one strike's. */
 export const DAILY_CUE =
