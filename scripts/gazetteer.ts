@@ -961,7 +961,9 @@ function pruneAliases(recs: Rec[]): void {
     const keys = new Set<string>();
     for (const a of r.aliases) {
       const k = keyOf(a);
-      if (k.replace(/ /g, "").length < 4 || stopwords.has(k)) r.aliases.delete(a);
+      // Hand-written acronyms ("DPR", "LPR") are kept: the press writes them in capitals only.
+      const acronym = /^[A-Z]{3}$/.test(a);
+      if ((!acronym && k.replace(/ /g, "").length < 4) || stopwords.has(k)) r.aliases.delete(a);
       else keys.add(k);
     }
     for (const k of keys) byKey.set(k, [...(byKey.get(k) ?? []), r]);

@@ -210,8 +210,18 @@ const SPREAD_AFTER =
 const SETTLEMENT =
   /\b(?:village|town|settlement|hamlet|city|suburb)\s+of\s+([A-Z][a-z’'-]+(?:[\s-][A-Z][a-z’'-]+)?)/g;
 
+/** A weapon named outright: a sentence with one is about an attack, whatever accident words are near. */
+const WEAPON_NAMED =
+  /missile|drone|shelling|shelled|rocket|airstrike|air strike|artillery|bombard|guided bomb|aerial bomb|shahed/;
 const ATTACK_OR_TOLL =
   /kill|dead|died|death|injur|wound|strike|struck|attack|shell|missile|drone|bomb|rocket/;
+
+/** True when every clause of a sentence that tells of casualties also tells of an accident, a crime or demining. */
+function noAttackClause(sentence: string): boolean {
+  const clauses = clauseBounds(sentence).map(([start, stop]) => sentence.slice(start, stop).toLowerCase());
+  const told = clauses.filter((clause) => CASUALTY_GATE.test(clause));
+  return (told.length > 0 ? told : clauses).every((clause) => NOT_ATTACK_LOWER.test(clause));
+}
 
 /** A sentence that tells of an earlier attack: a past marker with an attack or a toll beside it. */
 function aboutPastAttack(sentence: string): boolean {
@@ -828,7 +838,12 @@ export function extract(article: ExtractInput): StrikeEvent[] {
       !NOT_ATTACK_LOWER.test(lower) &&
       !articleNotAttack &&
       !MILITARY_PEOPLE.test(sentence.text);
-    const context = strike || paragraphStrike || (recent && focus!.strike) || aboutPrimary || casualtyContext;
+    // An accident, a shooting or demining told beside an attack word is still no strike, unless a weapon is named.
+    const notAttack =
+      NOT_ATTACK_LOWER.test(lower) && !WEAPON_NAMED.test(lower) && noAttackClause(sentence.text);
+    const context =
+      !notAttack &&
+      (strike || paragraphStrike || (recent && focus!.strike) || aboutPrimary || casualtyContext);
     paragraphStrike ||= strike;
     if (PAST_GATE.test(lower) && aboutPastAttack(sentence.text)) {
       // An earlier strike on the place in focus (or on no named place) is not this incident.
@@ -842,9 +857,13 @@ export function extract(article: ExtractInput): StrikeEvent[] {
       return;
     }
     // "an assault on Ukraine killed six": a figure said of the country is not the place in focus's.
+    // (Only up to just after the first casualty word: "… since a campaign across Ukraine began" is background.)
+    const tollAt = lower.search(/kill|dead|died|injur|wound|hurt/);
     const countryWide = own.some(
       (mention) =>
         mention.place.precision === "country" &&
+        tollAt >= 0 &&
+        mention.start - sentence.start < tollAt + 40 &&
         !/^['’]s\b/.test(sentence.text.slice(mention.end - sentence.start)) &&
         LOCATIVE_BEFORE.test(
           sentence.text.slice(
@@ -870,7 +889,7 @@ export function extract(article: ExtractInput): StrikeEvent[] {
         index < LEAD_SENTENCES &&
         units.length === 0 &&
         !countryWide &&
-        !spreadOver(sentence.text)
+        !spreadOver(sentence.text.slice(0, casualty.end + 40))
       )
         orphans.push({ ...casualty, sentence: index, daily, text: sentence.text });
       for (const entry of places) {

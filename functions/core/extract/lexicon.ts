@@ -100,7 +100,7 @@ export const AGGREGATE_AFTER =
 
 /** A toll over a period longer than a day, said anywhere in its sentence: no strike's. */
 export const PERIOD_CUE =
-  /\b(?:over the past (?:week|month|fortnight|year|\w+ (?:days|weeks|months))|in the past (?:week|month|year|\w+ (?:days|weeks|months))|over (?:the )?last (?:week|month|\w+ days)|during the (?:siege|occupation|week)|since the (?:start|beginning) of the (?:war|invasion|year|month)|since (?:february|24 february|the full-scale)|so far this|in (?:\w+|\d+) days\b|on (?:at least |more than |over )?\w+ (?:occasions|separate occasions)|per week|weekly|monthly|in total)\b/i;
+  /\b(?:over (?:the )?(?:past |last )?(?:week|month|fortnight|year)|(?:in|during|within) (?:the )?(?:past |last |one |a )?(?:week|month|fortnight)|since (?:the )?(?:year beginning|beginning of the year|start of the year|start of (?:the )?(?:conflict|war|invasion))|over the past (?:week|month|fortnight|year|\w+ (?:days|weeks|months))|in the past (?:week|month|year|\w+ (?:days|weeks|months))|over (?:the )?last (?:week|month|\w+ days)|during the (?:siege|occupation|week)|since the (?:start|beginning) of the (?:war|invasion|year|month)|since (?:february|24 february|the full-scale)|so far this|in (?:\w+|\d+) days\b|on (?:at least |more than |over )?\w+ (?:occasions|separate occasions)|per week|weekly|monthly|in total)\b/i;
 
 /** A region's or a city's toll over a day: a daily toll, never one strike's. */
 export const DAILY_CUE =
@@ -137,7 +137,7 @@ export const HYPOTHETICAL_BEFORE =
 export const CHILD_NOUN =
   /^\s+(?:(?:of them|of whom|among them)\s+)?(?:(?:young|little|small|school)\s+)?(?:children|child|kids|boys?|girls?|teenagers?|teens|minors|infants?|babies|baby|toddlers?|schoolchildren|pupils|newborns?|sons?|daughters?)\b/i;
 export const CIVILIAN_NOUN =
-  /^\s+(?:(?:other|more|local|elderly|young|innocent|ordinary|of them|of whom)\s+)*(?:civilians?|residents?|people|persons|others|women|men|man|woman|pensioners?|passengers?|shoppers|customers|patients|doctors|medics|nurses|rescuers|firefighters|emergency workers|workers|employees|journalists|volunteers|family members|relatives|villagers|citizens|Ukrainians|locals|drivers?|police officers|policemen)\b/i;
+  /^\s+(?:(?:other|more|local|elderly|young|innocent|ordinary|of them|of whom)\s+)*(?:civilians?|residents?|people|persons|women|men|man|woman|pensioners?|passengers?|shoppers|customers|patients|doctors|medics|nurses|rescuers|firefighters|emergency workers|workers|employees|journalists|volunteers|family members|relatives|villagers|citizens|Ukrainians|locals|drivers?|police officers|policemen)\b/i;
 export const MILITARY_NOUN =
   /^\s+(?:(?:other|more|Ukrainian|Russian|North Korean|enemy|[A-Z][\w’'-]+)\s+){0,2}(?:soldiers?|troops|servicem[ae]n|service ?members|servicewomen|military personnel|personnel|fighters|militants|mercenaries|cadets|recruits|conscripts|combatants|marines|paratroopers|officers|militia|militias|militiam[ae]n|militia members?|rebels?|separatists?|insurgents?|guerrillas?)\b/i;
 
@@ -149,13 +149,13 @@ export const VICTIM_STATEMENT =
 export const CIVILIAN_CUE =
   /\b(?:civilians?|residents?|children|child|boys?|girls?|kids|bab(?:y|ies)|infants?|teenagers?|pensioners?|passengers?|shoppers|patients|families|rescuers|firefighters|medics|journalists|volunteers|residential|apartments?|homes?|houses?|hospitals?|schools?|kindergartens?|markets?|supermarkets?|shopping|bus|train station|church|playground|pizzeria|restaurant|caf[eé]|people|persons|person|women|woman|man|men|villagers|civilian)\b/i;
 export const MILITARY_CUE =
-  /\b(?:militia\w*|rebels?|separatists?|insurgents?|guerrillas?|soldiers?|troops|servicem[ae]n|service ?members|fighters|military personnel|personnel|(?:Ukrainian|Russian|enemy|armed) forces|forces of|military infrastructure|brigade|battalion|regiment|training ground|militants|mercenaries|cadets|recruits|conscripts|combatants|military (?:base|unit|airfield|facility|facilities|positions?|equipment|convoy))\b/i;
+  /\b(?:militia(?:m[ae]n|s| members?| fighters?)?|rebels|separatists|insurgents|guerrillas?|(?:rebel|separatist) (?:fighters?|soldiers?|commanders?)|soldiers?|troops|servicem[ae]n|service ?members|fighters|military personnel|personnel|(?:Ukrainian|Russian|enemy|armed) forces|forces of|military infrastructure|brigade|battalion|regiment|training ground|militants|mercenaries|cadets|recruits|conscripts|combatants|military (?:base|unit|airfield|facility|facilities|positions?|equipment|convoy))\b/i;
 
 /** People who are civilians / combatants, named anywhere in a report: the last word on unattached tolls. */
 export const CIVILIAN_PEOPLE =
   /\b(?:civilians?|residents?|children|child|boys?|girls?|kids|bab(?:y|ies)|infants?|toddlers?|teenagers?|pensioners?|passengers?|shoppers|patients|families|family|rescuers|firefighters|medics|journalists|volunteers|women|woman|villagers|mother|father|grandmother|grandfather|couple|worshippers|parishioners|people|persons)\b/i;
 export const MILITARY_PEOPLE =
-  /\b(?:soldiers?|troops|servicem[ae]n|service ?members|military personnel|mercenaries|cadets|recruits|conscripts|combatants|marines|paratroopers|militia\w*|rebels?|separatists?|insurgents?|fighters)\b/i;
+  /\b(?:soldiers?|troops|servicem[ae]n|service ?members|military personnel|mercenaries|cadets|recruits|conscripts|combatants|marines|paratroopers|militia(?:m[ae]n|s| members?| fighters?)|rebels|separatists|insurgents|(?:rebel|separatist) (?:fighters?|soldiers?|commanders?)|fighters)\b/i;
 
 /** Combat between forces: its dead are combatants unless the text says who they were. */
 export const FIGHTING_CUE =
@@ -163,11 +163,11 @@ export const FIGHTING_CUE =
 
 /** Deaths that were no strike's: accidents, weather, shootings and crimes, illness. */
 export const NOT_ATTACK =
-  /\b(?:storms?|snowstorm|blizzard|floods?|flooding|hurricane|heatwave|frost|froze to death|road accident|car crash|traffic accident|collision|collides|collided|lost control|crashed|faulty wiring|short circuit|plane crash|helicopter crash|drown(?:ed|ing)|shot dead|shootings?|gunman|gunmen|machine ?guns?|arrested|on suspicion|executed|executions?|tortur\w*|stabb(?:ed|ing)|murder(?:ed|s)?|assassinat\w*|executed|suicide|overdose|covid|coronavirus|pandemic|heart attack|gas explosion|gas leak|mine blast|landmine|unexploded|tripwire)\b/i;
+  /\b(?:storms?|snowstorm|blizzard|floods?|flooding|hurricane|heatwave|frost|froze to death|road accident|car crash|traffic accident|collision|collides|collided|lost control|crashed|faulty wiring|short circuit|plane crash|helicopter crash|drown(?:ed|ing)|shot dead|shootings?|gunman|gunmen|machine ?guns?|arrested|on suspicion|executed|executions?|tortur\w*|stabb(?:ed|ing)|murder(?:ed|s)?|assassinat\w*|executed|suicide|overdose|covid|coronavirus|pandemic|heart attack|gas explosion|gas leak|mine blast|landmine|unexploded|tripwire|bomb disposal|demining|mine clearance|clearance of (?:land)?mines)\b/i;
 
 /** Verbs that make a place the speaker, not the target ("Kyiv said", "Moscow labeled"). */
 export const ACTOR_AFTER =
-  /^\s*(?:(?:['’]s\s+)?(?:forces|troops|army|regime|government|leadership|side|military(?!\s+administration)|command(?!\s+(?:post|centre|center)))\b|said|says|stated|announced|claimed|claims|accused|accuses|labell?ed|condemned|condemns|responded|retaliated|launched|fired|targeted|targets|sent|denied|denies|insisted|insists|warned|warns|vowed|pledged|has said|has accused|has denied|has claimed|has launched|will|would|wants|demanded|demands|signed|agreed|confirmed that|officials said|did not|didn['’]t|has not|had not|declined|refused|called|urged|asked|blamed|blames|calls|urges|hosted|hosts|summoned|expelled|imposed|approved|promised|plans|planned|needs|received|welcomed|thanked|told|reported that|says that|could|should|must|may|might|pulled|withdrew|left|invaded|annexed|occupied|seized|recognised|recognized|negotiated|offered|rejected|refused)\b/i;
+  /^\s*(?:(?:['’]s\s+)?(?:forces|troops|army|regime|government|leadership|side|military(?!\s+administration)|command(?!\s+(?:post|centre|center)))\b|['’]s\s+(?:attacks?|shelling|strikes?|offensive|aggression|missiles?|drones?)\b|said|says|stated|announced|claimed|claims|accused|accuses|labell?ed|condemned|condemns|responded|retaliated|launched|fired|targeted|targets|sent|denied|denies|insisted|insists|warned|warns|vowed|pledged|has said|has accused|has denied|has claimed|has launched|will|would|wants|demanded|demands|signed|agreed|confirmed that|officials said|did not|didn['’]t|has not|had not|declined|refused|called|urged|asked|blamed|blames|calls|urges|hosted|hosts|summoned|expelled|imposed|approved|promised|plans|planned|needs|received|welcomed|thanked|told|reported that|says that|could|should|must|may|might|pulled|withdrew|invaded|annexed|occupied|seized|recognised|recognized|negotiated|offered|rejected|refused)\b/i;
 /** Words after a place that make it an office's name ("the Donetsk regional administration", "Kharkiv's governor"). */
 export const OFFICE_AFTER =
   /^\s*(?:['’]s\s+)?(?:regional\s+|city\s+|oblast\s+|region['’]s\s+|military\s+|district\s+)*(?:governor|mayor|prosecutor['’]?s?|prosecutors|administration|council|police|authorities|officials|head|chief|emergency services?|military administration|hospitals? said)\b/i;

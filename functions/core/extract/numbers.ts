@@ -80,7 +80,7 @@ const QUANTITY = new RegExp(
 
 /** Words after a number that show it is not a head-count. */
 const NOT_A_COUNT_AFTER =
-  /^(?:-|\s)?(?:years?[-\s]old|-year|year-old|months?[-\s]old|-month|storey|story|stories|storeys|floors?|-floor|-stor|km|kilomet|metres|meters|miles|m\b|mm|kg|tonnes|tons|%|per\s*cent|percent|a\.m\.|p\.m\.|am\b|pm\b|hours?\b|minutes?\b|seconds?\b|days?\b|weeks?\b|months?\b|years?\b|o'clock|million|billion|trillion|bn\b|mln\b|dollars|euros|pounds|hryvnias?|roubles?|rubles?|times\b|degrees|st\b|nd\b|rd\b|th\b|:\d|\.\d|\/\d|mw\b|gw\b|kw\b|points?\b|votes?\b|seats?\b|countries|nations|packages?|shells\b|rounds\b|launchers|tanks|aircraft|jets|sorties|missiles|drones|rockets|bombs|explosions|blasts|strikes|attacks|waves|oblasts|regions|villages|towns|cities|settlements|buildings|houses|homes|apartments|cars|vehicles|prisoners)/i;
+  /^(?:-|\s)?(?:years?[-\s]old|-year|year-old|months?[-\s]old|-month|storey|story|stories|storeys|floors?|-floor|-stor|km|kilomet|metres|meters|miles|m\b|mm|kg|tonnes|tons|%|per\s*cent|percent|a\.m\.|p\.m\.|am\b|pm\b|hours?\b|minutes?\b|seconds?\b|days?\b|weeks?\b|months?\b|years?\b|o'clock|million|billion|trillion|bn\b|mln\b|dollars|euros|pounds|hryvnias?|roubles?|rubles?|times\b|degrees|st\b|nd\b|rd\b|th\b|:\d|\.\d|\/\d|mw\b|gw\b|kw\b|points?\b|votes?\b|seats?\b|countries|nations|packages?|shells\b|rounds\b|mines\b|munitions|projectiles|launchers|tanks|aircraft|jets|sorties|missiles|drones|rockets|bombs|explosions|blasts|strikes|attacks|waves|oblasts|regions|villages|towns|cities|settlements|buildings|houses|homes|apartments|cars|vehicles|prisoners)/i;
 const MONTH_AFTER = new RegExp(
   `^\\s+(?:${"january|february|march|april|may|june|july|august|september|october|november|december"})\\b`,
   "i",
