@@ -35,3 +35,11 @@ export function requireJsonEnv<T>(name: string, env: Record<string, string | und
     throw new EnvError(name, `is not valid JSON: ${(error as Error).message}`);
   }
 }
+
+/** A required variable holding a positive number (hours, seconds). */
+export function requirePositiveNumberEnv(name: string, env: Record<string, string | undefined> = process.env): number {
+  const [raw] = requireEnv([name], env);
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new EnvError(name, `must be a positive number, not ${JSON.stringify(raw)}`);
+  return value;
+}

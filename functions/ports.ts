@@ -6,10 +6,35 @@ import type { RenderedAlert } from "./core/alerts.js";
 import type { Article } from "./core/article.js";
 import type { Incident } from "./core/incidents.js";
 
+/** How an article is stored. */
+export interface StoreOptions {
+  /**
+   * Stored by a feed's first poll: the analyze step merges it but alerts on none of its events, so a
+   * new deployment (or a newly added feed) does not alert on everything the feed already lists.
+   */
+  backfill?: boolean;
+}
+
+/** An article the store refuses as it is (too large, a malformed attribute): this item is lost, the others are not. */
+export class ArticleRejectedError extends Error {
+  constructor(
+    readonly articleId: string,
+    readonly url: string,
+    reason: string,
+  ) {
+    super(`${url}: article ${articleId} not stored: ${reason}`);
+    this.name = "ArticleRejectedError";
+  }
+}
+
 /** Stores articles. `putNew` creates an article only when its id is not stored yet. */
 export interface ArticleStore {
-  /** Stores the article unless its id exists; true when it was created, false when it was already there. */
-  putNew(article: Article): Promise<boolean>;
+  /**
+   * Stores the article unless its id exists; true when it was created, false when it was already
+   * there. Throws ArticleRejectedError for an article the store can never take; other errors are
+   * the store's (throttling, network) and worth a retry.
+   */
+  putNew(article: Article, options?: StoreOptions): Promise<boolean>;
   get(id: string): Promise<Article | undefined>;
   /** Every stored article, oldest fetch first (then by URL). For export and the local runner; not for Lambda hot paths. */
   list(): Promise<Article[]>;
@@ -59,6 +84,10 @@ export type FeedBatch =
       bytes: number;
       /** Items left out because the last stored poll had them. */
       seen?: number;
+      /** The feed's first successful poll: what it lists was published before we watched it (a backfill). */
+      firstPoll?: boolean;
+      /** Items whose linked page was not fetched because the poll's full-text budget was spent (they keep the feed's text). */
+      fullTextSkipped?: number;
       /** Records the poll as done; called once its articles are stored. */
       commit?: () => Promise<void>;
     }

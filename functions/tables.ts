@@ -64,6 +64,12 @@ export const TABLES: readonly TableSpec[] = [ARTICLES_TABLE, INCIDENTS_TABLE, OU
 /** Days an article is kept before DynamoDB's TTL removes it. */
 export const ARTICLE_TTL_DAYS = 90;
 
+/**
+ * The most an article item may weigh, in bytes: DynamoDB refuses items over 400 KB, so bodies are
+ * cut to fit under this (with a marker) and ten of them still fit one 6 MB stream batch.
+ */
+export const MAX_ARTICLE_ITEM_BYTES = 350 * 1024;
+
 /** Environment variable names other than tables, shared by infra/ and the handlers. */
 export const ENV = {
   alertsTopicArn: "ALERTS_TOPIC_ARN",
@@ -72,6 +78,8 @@ export const ENV = {
   watchedRegions: "STRIKEWATCH_WATCHED_REGIONS",
   /** JSON {killed: number[], injured: number[]}: the subscribers' thresholds, for the update rule; read by analyze. */
   updateThresholds: "STRIKEWATCH_UPDATE_THRESHOLDS",
+  /** Hours: events older than this are stored and merged but not alerted; read by analyze. */
+  alertMaxAgeHours: "STRIKEWATCH_ALERT_MAX_AGE_HOURS",
 } as const;
 
 /** The CloudWatch metric namespace of StrikeWatch's own metrics (feeds failing, articles stored). */
@@ -84,4 +92,6 @@ export const METRICS = {
   feedsFailingOverAnHour: "FeedsFailingOverAnHour",
   alertsSent: "AlertsSent",
   alertsFailed: "AlertsFailed",
+  /** Seconds since the oldest alert still pending after a delivery pass was queued (0 when none is). */
+  oldestPendingAlertSeconds: "OldestPendingAlertSeconds",
 } as const;

@@ -11,7 +11,7 @@ import type {
   DynamoDBStreamEvent,
   AttributeValue as StreamAttributeValue,
 } from "aws-lambda";
-import { toArticle } from "../adapters/article-dynamo.js";
+import { isBackfill, toArticle } from "../adapters/article-dynamo.js";
 import { type AlertKind, deservesAlert, renderAlert, type WatchedRegion } from "../core/alerts.js";
 import type { Article } from "../core/article.js";
 import { extract } from "../core/extract/index.js";
@@ -36,8 +36,22 @@ export interface AnalyzeDeps {
   watched: WatchedRegion[];
   /** Subscribers' minKilled / minInjured: an update crossing one is sent even when the rise is small. */
   thresholds?: UpdateThresholds;
+  /**
+   * Events older than this many hours (by the strike's date, else the publication date) are stored
+   * and merged but never alerted. Undefined: no bound (a replay of archives).
+   */
+  alertMaxAgeHours?: number;
   now?: () => Date;
 }
+
+/** How one article is analyzed. */
+export interface AnalyzeOptions {
+  /** Stored by its feed's first poll: merged like any other, alerted never (see StoreOptions.backfill). */
+  backfill?: boolean;
+}
+
+/** Why an alert an incident called for was not queued. */
+export type WithheldReason = "backfill" | "too-old";
 
 /** What delivery needs. */
 export interface DeliverDeps {
@@ -55,10 +69,39 @@ export interface ArticleAnalysis {
   created: string[];
   merged: string[];
   queued: OutboxRecord[];
+  /** Incidents whose alert was withheld: the article was a backfill, or the event older than the bound. */
+  withheld: Array<{ incidentId: string; reason: WithheldReason }>;
 }
 
 /** How many times a save that lost a race is retried with a fresh read. */
 const SAVE_ATTEMPTS = 5;
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+/**
+ * How old an event is at `now`, in ms: from the end of the strike's day when the text states it
+ * (a day is all the text gives, so the event is never older than it could be), else from the
+ * article's publication time, else from the end of the day it carries; an event with no date at
+ * all is as new as its fetch, 0.
+ */
+export function eventAgeMs(
+  event: { date: string | null; dateStated?: boolean },
+  article: Pick<Article, "publishedAt">,
+  now: Date,
+): number {
+  const endOfDay = (date: string) => Date.parse(`${date}T00:00:00Z`) + DAY_MS;
+  const published = article.publishedAt ? Date.parse(article.publishedAt) : Number.NaN;
+  const since =
+    event.date && event.dateStated
+      ? endOfDay(event.date)
+      : Number.isFinite(published)
+        ? published
+        : event.date
+          ? endOfDay(event.date)
+          : now.getTime();
+  return Number.isFinite(since) ? Math.max(0, now.getTime() - since) : 0;
+}
 
 function shiftDate(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
@@ -83,13 +126,31 @@ function alertFor(
  * when an incident first deserves an alert or its toll rises. Idempotent: analyzing an article
  * again changes no incident and queues nothing new (the outbox put is conditional).
  */
-export async function analyzeArticle(article: Article, deps: AnalyzeDeps): Promise<ArticleAnalysis> {
-  const now = (deps.now ?? (() => new Date()))().toISOString();
-  const result: ArticleAnalysis = { articleId: article.id, events: 0, created: [], merged: [], queued: [] };
+export async function analyzeArticle(
+  article: Article,
+  deps: AnalyzeDeps,
+  options: AnalyzeOptions = {},
+): Promise<ArticleAnalysis> {
+  const clock = (deps.now ?? (() => new Date()))();
+  const now = clock.toISOString();
+  const result: ArticleAnalysis = {
+    articleId: article.id,
+    events: 0,
+    created: [],
+    merged: [],
+    queued: [],
+    withheld: [],
+  };
   const events = extract(article);
   result.events = events.length;
   const today = now.slice(0, 10);
   for (const event of events) {
+    // Stored and merged like any other, but alerted never: a backfill, or an event older than the bound.
+    const withhold: WithheldReason | undefined = options.backfill
+      ? "backfill"
+      : deps.alertMaxAgeHours !== undefined && eventAgeMs(event, article, clock) > deps.alertMaxAgeHours * HOUR_MS
+        ? "too-old"
+        : undefined;
     const date = eventDate(event, article);
     const dateKnown = eventDateKnown(event, article);
     // Undated incidents carry their fetch date, on or after the strike: look from the event's date to today.
@@ -109,9 +170,10 @@ export async function analyzeArticle(article: Article, deps: AnalyzeDeps): Promi
         ? mergeEvent(match, event, article, now)
         : { incident: newIncident(event, article, now), changed: true, tollRose: false };
       let incident = merged.incident;
-      const alert = merged.changed
+      const wanted = merged.changed
         ? alertFor(incident, merged.tollRose, deps.watched, deps.thresholds)
         : undefined;
+      const alert = withhold ? undefined : wanted;
       if (alert) incident = { ...incident, alertVersion: alert.version, alertedToll: alertedToll(incident) };
       if (merged.changed && !(await deps.incidents.save(incident, match?.date))) {
         if (attempt >= SAVE_ATTEMPTS) {
@@ -122,9 +184,11 @@ export async function analyzeArticle(article: Article, deps: AnalyzeDeps): Promi
         continue;
       }
       (match ? result.merged : result.created).push(incident.id);
+      if (withhold && wanted) result.withheld.push({ incidentId: incident.id, reason: withhold });
       // Queue the incident's current alert version; when this article was folded in by an earlier run that
       // stopped before queueing, this is where the alert is recovered (the put is conditional, so no double).
-      if (incident.alertVersion > 0 && (alert || !merged.changed)) {
+      // A withheld event recovers nothing: an old alert whose outbox record has expired must not go out again.
+      if (!withhold && incident.alertVersion > 0 && (alert || !merged.changed)) {
         const kind: AlertKind = alert?.kind ?? (incident.alertVersion === 1 ? "new" : "update");
         const record: OutboxRecord = {
           incidentId: incident.id,
@@ -186,13 +250,14 @@ export class BadStreamRecordError extends Error {
   }
 }
 
+/** One record of a stream batch: its article (and whether it was a backfill), or why it is none. */
+export type StreamEntry =
+  | { sequence: string; article: Article; backfill: boolean }
+  | { sequence: string; error: BadStreamRecordError };
+
 /** The articles of a stream batch: INSERT records with a new image. */
-export function streamArticles(
-  event: DynamoDBStreamEvent,
-): Array<{ sequence: string; article: Article } | { sequence: string; error: BadStreamRecordError }> {
-  const articles: Array<
-    { sequence: string; article: Article } | { sequence: string; error: BadStreamRecordError }
-  > = [];
+export function streamArticles(event: DynamoDBStreamEvent): StreamEntry[] {
+  const articles: StreamEntry[] = [];
   for (const record of event.Records) {
     const image = record.dynamodb?.NewImage;
     if (record.eventName !== "INSERT" || !image) continue;
@@ -201,7 +266,7 @@ export function streamArticles(
     const missing = REQUIRED.filter((field) => typeof item[field] !== "string");
     if (missing.length > 0)
       articles.push({ sequence, error: new BadStreamRecordError(record.eventID, missing) });
-    else articles.push({ sequence, article: toArticle(item) });
+    else articles.push({ sequence, article: toArticle(item), backfill: isBackfill(item) });
   }
   return articles;
 }
@@ -249,7 +314,7 @@ export async function handleStream(
     }
     try {
       if ("error" in entry) throw entry.error;
-      analyses.push(await analyzeArticle(entry.article, deps));
+      analyses.push(await analyzeArticle(entry.article, deps, { backfill: entry.backfill }));
     } catch (error) {
       errors.push({
         sequence: entry.sequence,

@@ -37,9 +37,83 @@ const SubscriptionSchema = v.union(
   "must be {email, regions} or {sms, regions}",
 );
 
+/** Alert age bound when the file gives none: an event older than this is stored but not alerted. */
+export const DEFAULT_ALERT_MAX_AGE_HOURS = 48;
+/** The stack name and the prefix of every account-wide name when the file gives none. */
+export const DEFAULT_DEPLOYMENT_NAME = "StrikeWatch";
+
+/**
+ * Who hears about the deployment's health: the ops topic's email subscribers, and the alarm
+ * thresholds that depend on the deployment (how late an alert may be, how much SMS may cost).
+ */
+const OpsSchema = v.strictObject({
+  emails: v.optional(
+    v.pipe(
+      v.array(v.pipe(v.string(), v.email("must be an email address"))),
+      v.check(
+        (emails) => new Set(emails.map((email) => email.toLowerCase())).size === emails.length,
+        "lists an address twice",
+      ),
+    ),
+    [],
+  ),
+  pendingAlertMinutes: v.optional(
+    v.pipe(
+      v.number(),
+      v.integer("must be a whole number"),
+      v.minValue(5, "must be at least 5"),
+      v.maxValue(1440, "must be at most 1440"),
+    ),
+    30,
+  ),
+  smsSpendAlarmUSD: v.optional(
+    v.pipe(
+      v.number(),
+      v.minValue(0.01, "must be at least 0.01"),
+      v.maxValue(100_000, "must be at most 100000"),
+    ),
+    0.8,
+  ),
+});
+
+/** AWS tag keys: 1–128 characters, not under the reserved `aws:` prefix; values up to 256. */
+const TagsSchema = v.pipe(
+  v.record(
+    v.pipe(
+      v.string(),
+      v.minLength(1, "tag keys must not be empty"),
+      v.maxLength(128, "tag keys must be at most 128 characters"),
+      v.regex(
+        /^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/iu,
+        "tag keys use letters, digits, spaces and _.:/=+-@, and not the aws: prefix",
+      ),
+    ),
+    v.pipe(
+      v.string(),
+      v.maxLength(256, "tag values must be at most 256 characters"),
+      v.regex(/^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u, "tag values use letters, digits, spaces and _.:/=+-@"),
+    ),
+  ),
+  v.check((tags) => Object.keys(tags).length <= 40, "at most 40 tags"),
+);
+
 /** The schema of strikewatch.config.json. Unknown keys are errors. */
 export const ConfigSchema = v.strictObject({
   $schema: v.optional(v.string()),
+  /**
+   * The deployment's name: the CloudFormation stack name and the prefix of every name that must be
+   * unique in an account (the dashboard), so two copies with different names fit in one account.
+   */
+  name: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(
+        /^[A-Za-z][A-Za-z0-9-]{0,63}$/,
+        "must start with a letter and use only letters, digits and hyphens (at most 64)",
+      ),
+    ),
+    DEFAULT_DEPLOYMENT_NAME,
+  ),
   feeds: v.array(FeedSchema),
   pollMinutes: v.optional(
     v.pipe(
@@ -50,8 +124,20 @@ export const ConfigSchema = v.strictObject({
     ),
     5,
   ),
+  /** Events older than this many hours (by the strike's date, else the publication date) are stored but not alerted. */
+  alertMaxAgeHours: v.optional(
+    v.pipe(
+      v.number(),
+      v.integer("must be a whole number"),
+      v.minValue(1, "must be at least 1"),
+      v.maxValue(8760, "must be at most 8760 (a year)"),
+    ),
+    DEFAULT_ALERT_MAX_AGE_HOURS,
+  ),
   watchedRegions: REGIONS,
   subscriptions: v.optional(v.array(SubscriptionSchema), []),
+  ops: v.optional(OpsSchema, {}),
+  tags: v.optional(TagsSchema, {}),
 });
 
 /** A validated configuration. */
@@ -111,6 +197,20 @@ export function parseConfigText(text: string, source = "strikewatch.config.json"
     throw new ConfigError(source, [`not valid JSON: ${(error as Error).message}`]);
   }
   return parseConfig(json, source);
+}
+
+/**
+ * What is valid but deserves a word: a plain http:// feed can be read and altered on its way (a
+ * forged item could raise a false alert). Synth and the runner print these; nothing fails.
+ */
+export function configWarnings(config: Pick<Config, "feeds">): string[] {
+  return config.feeds.flatMap((feed, index) =>
+    /^http:\/\//i.test(feed.url)
+      ? [
+          `feeds[${index}].url: ${feed.url} is plain http: anyone on the way can read or alter the feed; use https:// if the publisher offers it`,
+        ]
+      : [],
+  );
 }
 
 /** The subscribers' thresholds, for the update rule: an update that crosses one is worth sending. */

@@ -109,6 +109,9 @@ interface Builder {
 /** Cheap tests that spare a sentence the full patterns when none of their words is in it. */
 const CASUALTY_GATE =
   /kill|dead|die|death|wound|injur|hurt|hospital|casualt|victim|bod(?:y|ies)|toll|lost (?:their|his|her)|fatal|perish|rose|risen|climb/;
+/** A casualty said outright: what makes a sentence an event's without an attack word. */
+const CASUALTY_WORD_GATE =
+  /kill|dead\b|died|dies\b|death|wound|injur|hurt|casualt|fatal|perish|lost (?:their|his|her) li/;
 /** Every weapon pattern contains one of these. */
 const WEAPON_GATE =
   /bomb|fab|kab|umpk|cluster|missile|kh-|kalibr|iskander|kn-23|kinzhal|oreshnik|atacms|s-[34]00|shahed|geran|kamikaze|loitering|drone|fpv|uav|unmanned|mlrs|rocket|grad|uragan|smerch|himars|tornado|artillery|shell|howitzer|mortar/;
@@ -134,10 +137,11 @@ const SPREAD_LEAD_SENTENCES = 5;
 const LEAD_SENTENCES = 3;
 const SPREAD_SENTENCE =
   /\b(?:across (?:the country|ukraine|the nation)|nationwide|(?:several|many|multiple|numerous|dozens of|\d+|two|three|four|five|six|seven|eight|nine|ten) (?:cities|regions|towns|oblasts)|around the country|from (?:the )?east to (?:the )?west)\b/i;
+const SPREAD_LOWER = lowered(SPREAD_SENTENCE);
 
 /** True when a sentence spreads its figures over many places. */
 function spreadOver(sentence: string): boolean {
-  return SPREAD_SENTENCE.test(sentence);
+  return SPREAD_LOWER.test(sentence.toLowerCase());
 }
 
 /**
@@ -166,9 +170,36 @@ function attachOrphans(
 
 /** How many sentences after its last mention a place stays the one the story is about. */
 const FOCUS_SENTENCES = 3;
-/** People named one by one: "a woman", "her two-month-old son", "young child" (a determiner optional; see personAt). */
-const PERSON_SINGULAR =
-  /\b(?:(a|an|one|her|his|their|its|the)\s+)?(?:(?:\d+-year-old|[a-z]+-year-old|\d+-month-old|[a-z]+-month-old|elderly|young|old|little|small|teenage|pregnant|local|retired|older|adult|newborn|disabled|civilian|female|male|(?!(?:a|an|one|her|his|their|its|the|and|or|of|in|on|at|by|to|with|was|were|is|are|has|have|had|as|when|after|kill\w*|injur\w*|wound\w*|hurt\w*|died|dies|dead)\b)[a-z]+)\s+){0,2}?(man|woman|person|resident|civilian|child|boy|girl|baby|infant|toddler|teenager|pensioner|driver|soldier|serviceman|pilot|rescuer|firefighter|police officer|policeman|medic|paramedic|journalist|volunteer|worker|employee|passenger|nurse|doctor|adviser|advisor|guard|photographer|cameraman|reporter|farmer|teacher|priest|cyclist|pedestrian|daughter|son|mother|father|husband|wife|grandmother|grandfather|grandson|granddaughter|grandchild|brother|sister|nephew|niece|uncle|aunt|neighbou?r)\b/gi;
+/** People named one by one: "a woman", "her two-month-old son", "young child" — found by the noun, read backwards (personAt). */
+const PERSON_NOUN =
+  /\b(?:man|woman|person|resident|civilian|child|boy|girl|baby|infant|toddler|teenager|pensioner|driver|soldier|serviceman|pilot|rescuer|firefighter|police officer|policeman|medic|paramedic|journalist|volunteer|worker|employee|passenger|nurse|doctor|adviser|advisor|guard|photographer|cameraman|reporter|farmer|teacher|priest|cyclist|pedestrian|daughter|son|mother|father|husband|wife|grandmother|grandfather|grandson|granddaughter|grandchild|brother|sister|nephew|niece|uncle|aunt|neighbou?r)\b/g;
+const DETERMINERS = new Set(["a", "an", "one", "her", "his", "their", "its", "the"]);
+/** Words that end a person phrase read backwards: they are no modifier of the noun. */
+const NOT_MODIFIER = new Set([
+  ..."and or of in on at by to with was were is are has have had as when after no not".split(" "),
+]);
+const VERBISH = /^(?:kill|injur|wound|hurt|die|dead)/;
+
+/**
+ * The person phrase ending at a noun: up to two modifiers ("elderly", "11-year-old") and a determiner
+ * before them, or none. Returns the phrase's start and its determiner.
+ */
+function personAt(lower: string, nounStart: number): { start: number; determiner: string | undefined } {
+  let start = nounStart;
+  let modifiers = 0;
+  const word = /([a-z0-9-]+)\s+$/;
+  while (true) {
+    const previous = word.exec(lower.slice(Math.max(0, start - 24), start));
+    if (!previous) return { start, determiner: undefined };
+    const text = previous[1]!;
+    const at = start - previous[0].length;
+    if (DETERMINERS.has(text)) return { start: at, determiner: text };
+    if (modifiers === 2 || NOT_MODIFIER.has(text) || VERBISH.test(text))
+      return { start, determiner: undefined };
+    modifiers += 1;
+    start = at;
+  }
+}
 /** Where a person named without a determiner still counts: a headline's start, after "and", after a casualty verb. */
 const BARE_PERSON_BEFORE =
   /(?:^|\band|\bkill(?:s|ed|ing)?|\binjur(?:es|ed|ing|e)|\bwound(?:s|ed|ing)?|\bhurt(?:s|ing)?|:)\s*$/i;
@@ -197,11 +228,16 @@ function lowered(pattern: RegExp): RegExp {
   return new RegExp(pattern.source.toLowerCase(), pattern.flags.replace("i", ""));
 }
 const STRIKE_LOWER = lowered(STRIKE_CUE);
-const PERSON_SINGULAR_LOWER = lowered(PERSON_SINGULAR);
+const BARE_PERSON_BEFORE_LOWER = lowered(BARE_PERSON_BEFORE);
+/** Cheap test: some person noun is in the sentence. */
+const PERSON_GATE = new RegExp(PERSON_NOUN.source);
 const THE_PERSON_LOWER = lowered(THE_PERSON);
 const INCLUDING_CHILDREN_LOWER = lowered(INCLUDING_CHILDREN);
 const DAMAGE_LOWER = lowered(DAMAGE_CUE);
 const NOT_ATTACK_LOWER = lowered(NOT_ATTACK);
+const MILITARY_PEOPLE_LOWER = lowered(MILITARY_PEOPLE);
+const PERIOD_LOWER = lowered(PERIOD_CUE);
+const DAILY_LOWER = lowered(DAILY_CUE);
 
 const DAMAGED_PLACE =
   /^\s*(?:['’]s)?\s*(?:was|were|has been|had been|came under)\s+(?:hit|struck|shelled|bombed|fire|attack)/i;
@@ -238,7 +274,8 @@ function isChildWord(text: string): boolean {
 /** The role of a quantity from the words right around it, or null. */
 function roleOf(sentence: string, q: Quantity, previousEnd: number, nextStart: number): Role | null {
   const before = sentence.slice(Math.max(previousEnd, q.start - 160), q.start);
-  const after = sentence.slice(q.end, Math.min(nextStart, q.end + 90));
+  // "A woman (73) was killed": an aside in brackets says nothing of the role.
+  const after = sentence.slice(q.end, Math.min(nextStart, q.end + 90)).replace(/^\s*\([^)]{0,30}\)/, "");
   // A keyword right before the number binds tighter than one further on ("death of 22 people and the injury of …").
   if (COMBINED_BEFORE.test(before)) return "combined";
   if (KILLED_BEFORE.test(before)) return "killed";
@@ -281,24 +318,34 @@ function quantitiesIn(sentence: string): Quantity[] {
       count: { min: 1, approximate: false },
     });
   }
-  for (const match of lower.matchAll(PERSON_SINGULAR_LOWER)) {
-    const start = match.index;
-    if (quantities.some((q) => start < q.end && q.start < start + match[0].length)) continue;
-    const before = sentence.slice(Math.max(0, start - 12), start);
-    if (/\b(?:no|not)\s*$/i.test(before)) continue;
-    // "the" names one person only with an age ("the 11-year-old boy"); no determiner only where a list or a verb leads.
-    if (match[1] === "the" && !/\d|-old/.test(match[0])) continue;
-    if (!match[1] && !BARE_PERSON_BEFORE.test(before)) continue;
-    quantities.push({
-      start,
-      end: start + match[0].length,
-      text: match[1] ? match[0] : `a ${match[0]}`,
-      count: { min: 1, approximate: false },
-    });
+  if (PERSON_GATE.test(lower)) {
+    for (const noun of lower.matchAll(PERSON_NOUN)) {
+      const end = noun.index + noun[0].length;
+      const { start: phraseStart, determiner } = personAt(lower, noun.index);
+      // Without a determiner the phrase counts only where a list or a verb leads (checked below).
+      const start = phraseStart;
+      const phrase = lower.slice(phraseStart, end);
+      if (quantities.some((q) => start < q.end && q.start < end)) continue;
+      const before = lower.slice(Math.max(0, phraseStart - 12), phraseStart);
+      if (/\b(?:no|not)\s*$/.test(before)) continue;
+      // "the" names one person only with an age ("the 11-year-old boy").
+      if (determiner === "the" && !/\d|-old/.test(phrase)) continue;
+      const listed =
+        /,\s*$/.test(before) &&
+        /^\s+(?:was\s+|is\s+)?(?:killed|injured|wounded|hurt|dies|died)\b/.test(lower.slice(end));
+      if (!determiner && !BARE_PERSON_BEFORE_LOWER.test(before) && !listed) continue;
+      quantities.push({
+        start: phraseStart,
+        end,
+        text: determiner ? phrase : `a ${phrase}`,
+        count: { min: 1, approximate: false },
+      });
+    }
   }
   // Casualties without a figure: "deadly strikes", "casualties were reported", "civilians killed".
   for (const match of lower.matchAll(UNCOUNTED)) {
     const start = match.index;
+    if (/\b(?:no|not|without|zero)\s+$/.test(lower.slice(Math.max(0, start - 10), start))) continue;
     // "seven people killed", "a woman was killed": counted after all.
     if (quantities.some((q) => start <= q.end + 12 && q.start < start + match[0].length)) continue;
     quantities.push({
@@ -511,7 +558,9 @@ function unitsIn(
   for (const unit of units) {
     const near = kept.find((other) => contains(other.entry, unit.entry) || contains(unit.entry, other.entry));
     if (!near) {
-      if (!kept.some((other) => other.entry.id === unit.entry.id)) kept.push(unit);
+      // The same place named again further on is kept: "shelled Pokrovsk and Myrnohrad, injuring a person in Pokrovsk".
+      if (!kept.some((other) => other.entry.id === unit.entry.id && unit.start - other.end < 20))
+        kept.push(unit);
       continue;
     }
     if (contains(near.entry, unit.entry) && near.entry.id !== unit.entry.id) {
@@ -618,14 +667,20 @@ function placesFor(
     const before = inClause.filter((unit) => unit.end <= at && unit.locative);
     return before.length > 0 ? [before.at(-1)!.entry] : [];
   }
-  // The one place of the sentence, unless a ";" parts it from the figure ("Six killed …; Kyiv's statue …").
-  if (
-    units.length === 1 &&
-    !sentence.slice(Math.min(at, units[0]!.start), Math.max(end, units[0]!.end)).includes(";")
-  )
+  // The one place of the sentence, unless it comes after a ";" that follows the figure ("Six killed …;
+  // Kyiv's statue …"); a place before the ";" is the one the figure is about ("shelled Nikopol; a boy was wounded").
+  if (units.length === 1 && !(units[0]!.start > end && sentence.slice(end, units[0]!.start).includes(";")))
     return [units[0]!.entry];
   if (units.length === 0 && focus) return [focus];
   return [];
+}
+
+/** The oblast every place of a sentence lies in, when they are more than one and share it. */
+function regionOfAll(units: Unit[]): GazEntry | undefined {
+  const admin1 = units[0]?.entry.admin1;
+  if (units.length < 2 || !admin1 || units.some((unit) => unit.entry.admin1 !== admin1)) return undefined;
+  const region = lookupRegion(admin1);
+  return region?.precision === "admin1" ? region : undefined;
 }
 
 /**
@@ -833,17 +888,20 @@ export function extract(article: ExtractInput): StrikeEvent[] {
       );
     // Recall first: a casualty figure is an event's unless the text says the deaths were no attack's.
     // Combatants' losses with no attack named (a front's toll, troops withdrawn after losses) are no strike.
-    const casualtyContext =
-      CASUALTY_GATE.test(lower) &&
-      !NOT_ATTACK_LOWER.test(lower) &&
-      !articleNotAttack &&
-      !MILITARY_PEOPLE.test(sentence.text);
+    const casualtyWords = CASUALTY_GATE.test(lower);
+    const attackContext = strike || paragraphStrike || (recent && focus!.strike) || aboutPrimary;
+    // Read only where it matters: most sentences have no casualty and no attack word.
+    const accident = (attackContext || casualtyWords) && NOT_ATTACK_LOWER.test(lower);
     // An accident, a shooting or demining told beside an attack word is still no strike, unless a weapon is named.
-    const notAttack =
-      NOT_ATTACK_LOWER.test(lower) && !WEAPON_NAMED.test(lower) && noAttackClause(sentence.text);
+    const notAttack = accident && !WEAPON_NAMED.test(lower) && noAttackClause(sentence.text);
     const context =
       !notAttack &&
-      (strike || paragraphStrike || (recent && focus!.strike) || aboutPrimary || casualtyContext);
+      (attackContext ||
+        (casualtyWords &&
+          !accident &&
+          !articleNotAttack &&
+          CASUALTY_WORD_GATE.test(lower) &&
+          !MILITARY_PEOPLE_LOWER.test(lower)));
     paragraphStrike ||= strike;
     if (PAST_GATE.test(lower) && aboutPastAttack(sentence.text)) {
       // An earlier strike on the place in focus (or on no named place) is not this incident.
@@ -877,9 +935,9 @@ export function extract(article: ExtractInput): StrikeEvent[] {
 
     const touched = new Set<Builder>();
     // A toll over a week or a siege is no strike's; a toll over a day is a daily toll.
-    const period = PERIOD_CUE.test(sentence.text);
-    const daily = !period && DAILY_CUE.test(sentence.text);
-    const casualties = CASUALTY_GATE.test(lower) && !period ? casualtiesIn(sentence.text, previousRole) : [];
+    const period = casualtyWords && PERIOD_LOWER.test(lower);
+    const daily = casualtyWords && !period && DAILY_LOWER.test(lower);
+    const casualties = casualtyWords && !period ? casualtiesIn(sentence.text, previousRole) : [];
     for (const casualty of casualties) {
       const places = placesFor(sentence.text, casualty.start, casualty.end, units, focusEntry, false);
       // A toll in the headline or lead with no place beside it ("Russian attack kills eight in eastern
@@ -897,7 +955,13 @@ export function extract(article: ExtractInput): StrikeEvent[] {
         touched.add(builder);
         builder.observations.push({ ...casualty, sentence: index, daily });
       }
-      if (places.length === 0 && casualty.victim !== "military") {
+      // A day's toll over towns of one oblast ("over the past day … in Pokrovsk, Kurakhove and Toretsk") is the oblast's.
+      const region = places.length === 0 && daily ? regionOfAll(units) : undefined;
+      if (region) {
+        const builder = builderFor(region);
+        touched.add(builder);
+        builder.observations.push({ ...casualty, sentence: index, daily });
+      } else if (places.length === 0 && casualty.victim !== "military") {
         for (const entry of sharedBy(sentence.text, casualty.start, units, spreadLead)) {
           const builder = builderFor(entry);
           touched.add(builder);
@@ -924,7 +988,8 @@ export function extract(article: ExtractInput): StrikeEvent[] {
     }
 
     // Damage: a target hit, placed by the locative next to it; a list of places hit are all damaged.
-    if (DAMAGE_LOWER.test(lower)) {
+    // (A sentence that is context only by its casualty words tells no damage and no weapon.)
+    if (attackContext && DAMAGE_LOWER.test(lower)) {
       for (const target of sentenceTargets()) {
         for (const entry of placesFor(sentence.text, target.start, target.end, units, focusEntry, true)) {
           const builder = builderFor(entry);
@@ -946,7 +1011,7 @@ export function extract(article: ExtractInput): StrikeEvent[] {
     const inParagraph = focus !== null && focus.paragraph === paragraph && recent;
     const subject =
       units.length === 1 ? units[0]!.entry : units.length === 0 && inParagraph ? focusEntry : null;
-    if (subject) {
+    if (subject && attackContext) {
       const builder = builderFor(subject);
       if (strike && WEAPON_GATE.test(lower))
         for (const weapon of weaponLabels(sentence.text)) builder.weapons.add(weapon);
@@ -1003,13 +1068,25 @@ export function extract(article: ExtractInput): StrikeEvent[] {
   };
   // The strike's date: said in the event's own sentences, else in the headline and lead, else the publication's.
   const leadTexts = sentences.slice(0, LEAD_SENTENCES).map((sentence) => sentence.text);
+  // Events share sentences (the lead above all): each is read for a date once.
+  const read = new Map<string, { date: string; stated: boolean } | null>();
+  const dateOf = (texts: string[]) => {
+    for (const one of texts) {
+      let found = read.get(one);
+      if (found === undefined) {
+        found = strikeDate([one], article.publishedAt);
+        read.set(one, found);
+      }
+      if (found?.stated) return found;
+    }
+    return strikeDate([], article.publishedAt);
+  };
   return mergeContainers(events)
     .map(toDraft)
     .sort((a, b) => a.order - b.order)
-    .map((draft) => {
-      const when = strikeDate([...draft.builder.casualtySentences, ...leadTexts], article.publishedAt);
-      return toEvent(draft, when, reportWeapons, text);
-    });
+    .map((draft) =>
+      toEvent(draft, dateOf([...draft.builder.casualtySentences, ...leadTexts]), reportWeapons, text),
+    );
 }
 
 /** A city event whose text names exactly one of its districts moves to that district. */
