@@ -400,6 +400,13 @@ function readTownOblast(mentions: PlaceMention[], text: string): void {
   }
 }
 
+/** The regions a name is the stem of ("Kharkiv" → Kharkiv Oblast): what "Town, Kharkiv" means by it. */
+export function regionsByStem(surface: string): GazEntry[] {
+  const idx = index();
+  const regions = idx.stemAdmin1.get(keyOf(surface));
+  return regions ? placesOf(idx, regions) : [];
+}
+
 /** The oblast all the candidates of a mention share, if any: what the mention tells about its context. */
 function agreedAdmin1(m: PlaceMention): string | null {
   const first = m.candidates[0]?.admin1 ?? null;

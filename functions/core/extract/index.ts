@@ -6,7 +6,14 @@
 import type { Article } from "../article.js";
 import { shortHash } from "../article.js";
 import { strikeDate } from "./dates.js";
-import { contains, findPlaceMentions, type GazEntry, lookupRegion, resolveMentions } from "./gazetteer.js";
+import {
+  contains,
+  findPlaceMentions,
+  type GazEntry,
+  lookupRegion,
+  regionsByStem,
+  resolveMentions,
+} from "./gazetteer.js";
 import {
   ACTOR_AFTER,
   AGGREGATE_AFTER,
@@ -236,6 +243,7 @@ const INCLUDING_CHILDREN_LOWER = lowered(INCLUDING_CHILDREN);
 const DAMAGE_LOWER = lowered(DAMAGE_CUE);
 const NOT_ATTACK_LOWER = lowered(NOT_ATTACK);
 const MILITARY_PEOPLE_LOWER = lowered(MILITARY_PEOPLE);
+const CIVILIAN_PEOPLE_LOWER = lowered(CIVILIAN_PEOPLE);
 const PERIOD_LOWER = lowered(PERIOD_CUE);
 const DAILY_LOWER = lowered(DAILY_CUE);
 
@@ -244,7 +252,9 @@ const DAMAGED_PLACE =
 const SPREAD_AFTER =
   /^[^.;]{0,40}?\b(?:across (?:the country|ukraine|the nation|several|many|multiple|\w+ (?:cities|regions|towns|oblasts))|nationwide|in several|in (?:various|multiple|different|other)|and (?:other|several|many) (?:cities|towns|regions|places|settlements|villages)|elsewhere|around the country)\b/i;
 const SETTLEMENT =
-  /\b(?:village|town|settlement|hamlet|city|suburb)\s+of\s+([A-Z][a-z’'-]+(?:[\s-][A-Z][a-z’'-]+)?)/g;
+  /\b(?:village|town|settlement|hamlet|city|suburb)\s+of\s+([A-Z][a-z’'-]+(?:[\s-][A-Z][a-z’'-]+)?)|\b([A-Z][a-z’'-]+(?:[\s-][A-Z][a-z’'-]+)?),\s+(?:a|the)\s+(?:small\s+|nearby\s+|frontline\s+|front-line\s+)?(?:village|settlement|hamlet)\b/g;
+/** A gazetteer village this small, named as a village in a story about another oblast, is its namesake there. */
+const NAMESAKE_POPULATION = 10_000;
 
 /** A weapon named outright: a sentence with one is about an attack, whatever accident words are near. */
 const WEAPON_NAMED =
@@ -576,27 +586,51 @@ function unitsIn(
   return strong.length > 0 ? strong : kept;
 }
 
+/** The oblast of every other city or district the story names, when they agree on one. */
+function storyRegion(known: Array<{ start: number; place: GazEntry }>, except: number): GazEntry | undefined {
+  const admin1 = new Set(
+    known
+      .filter((m) => m.start !== except && (m.place.precision === "city" || m.place.precision === "district"))
+      .map((m) => m.place.admin1),
+  );
+  if (admin1.size !== 1) return undefined;
+  const [name] = [...admin1];
+  const region = name ? lookupRegion(name) : undefined;
+  return region?.precision === "admin1" ? region : undefined;
+}
+
 /** Villages too small for the gazetteer, named as "the village of X": a place in the region the text names. */
 function settlementMentions(text: string, known: Array<{ start: number; end: number; place: GazEntry }>) {
   const found: Array<{ start: number; end: number; place: GazEntry }> = [];
   const regions = known.filter((m) => m.place.precision === "admin1");
   for (const match of text.matchAll(SETTLEMENT)) {
-    const start = match.index + match[0].length - match[1]!.length;
-    const end = start + match[1]!.length;
-    // A gazetteer name that covers the whole phrase wins; one inside it ("Lozova" in "Cherkaska Lozova") does not.
-    if (known.some((m) => m.start <= start && m.end >= end)) continue;
-    if (lookupRegion(match[1]!)) continue;
+    const name = match[1] ?? match[2]!;
+    const start = match[1] ? match.index + match[0].length - name.length : match.index;
+    const end = start + name.length;
+    if (lookupRegion(name)?.precision === "admin1") continue;
+    // The story's oblast: a region named near, else the one every other place of the story lies in.
     const region =
-      regions.find((m) => m.start >= end && m.start - end < 60) ??
-      regions.find((m) => Math.abs(m.start - end) < 400);
+      regions.find((m) => m.start >= end && m.start - end < 60)?.place ??
+      regions.find((m) => Math.abs(m.start - end) < 400)?.place ??
+      storyRegion(known, start);
     if (!region) continue;
-    const admin1 = region.place;
+    // A gazetteer name that covers the whole phrase wins ("Lozova" in "Cherkaska Lozova" does not), unless it is a
+    // small namesake in another oblast than the story's ("Bilenke, a village on the outskirts of" Kramatorsk).
+    const covering = known.find((m) => m.start <= start && m.end >= end);
+    if (
+      covering &&
+      (covering.place.admin1 === region.admin1 ||
+        covering.place.population >= NAMESAKE_POPULATION ||
+        covering.place.precision !== "city")
+    )
+      continue;
+    const admin1 = region;
     found.push({
       start,
       end,
       place: {
-        id: -Number.parseInt(shortHash(`${admin1.name}|${match[1]}`).slice(0, 12), 16),
-        name: match[1]!,
+        id: -Number.parseInt(shortHash(`${admin1.name}|${name}`).slice(0, 12), 16),
+        name,
         admin1: admin1.name,
         country: admin1.country,
         lat: admin1.lat,
@@ -823,7 +857,14 @@ export function extract(article: ExtractInput): StrikeEvent[] {
   const resolved = resolveMentions(findPlaceMentions(text), text);
   const settlements = settlementMentions(text, resolved);
   const mentions = [
-    ...resolved.filter((m) => !settlements.some((v) => v.start <= m.start && v.end >= m.end)),
+    ...resolved
+      .filter((m) => !settlements.some((v) => v.start <= m.start && v.end >= m.end))
+      .map((m) => {
+        // "the village of Stepnohirsk, Zaporizhia": the name after the village is its region.
+        const village = settlements.find((v) => /^,\s*$/.test(text.slice(v.end, m.start)));
+        const region = village && regionsByStem(m.surface).find((r) => r.name === village.place.admin1);
+        return region ? { ...m, place: region } : m;
+      }),
     ...settlements,
   ].sort((a, b) => a.start - b.start);
   const builders = new Map<number, Builder>();
@@ -1068,6 +1109,12 @@ export function extract(article: ExtractInput): StrikeEvent[] {
   };
   // The strike's date: said in the event's own sentences, else in the headline and lead, else the publication's.
   const leadTexts = sentences.slice(0, LEAD_SENTENCES).map((sentence) => sentence.text);
+  // The people the whole report names, read once and only when an event needs them.
+  let combatantsOnly: boolean | undefined;
+  const onlyCombatants = () => {
+    combatantsOnly ??= MILITARY_PEOPLE_LOWER.test(lowerText) && !CIVILIAN_PEOPLE_LOWER.test(lowerText);
+    return combatantsOnly;
+  };
   // Events share sentences (the lead above all): each is read for a date once.
   const read = new Map<string, { date: string; stated: boolean } | null>();
   const dateOf = (texts: string[]) => {
@@ -1085,7 +1132,12 @@ export function extract(article: ExtractInput): StrikeEvent[] {
     .map(toDraft)
     .sort((a, b) => a.order - b.order)
     .map((draft) =>
-      toEvent(draft, dateOf([...draft.builder.casualtySentences, ...leadTexts]), reportWeapons, text),
+      toEvent(
+        draft,
+        dateOf([...draft.builder.casualtySentences, ...leadTexts]),
+        reportWeapons,
+        onlyCombatants,
+      ),
     );
 }
 
@@ -1228,7 +1280,7 @@ function isDaily(builder: Builder): boolean {
   return builder.observations.length > 0 && builder.observations.every((o) => o.daily);
 }
 
-function victimsOf(draft: Draft, wholeText: string): Victims {
+function victimsOf(draft: Draft, onlyCombatants: () => boolean): Victims {
   const builder = draft.builder;
   if (!draft.killed && !draft.injured && !draft.combined && !draft.childrenKilled && !draft.childrenInjured)
     return "unknown";
@@ -1247,7 +1299,7 @@ function victimsOf(draft: Draft, wholeText: string): Victims {
   if (military) return "military";
   if (civilian) return "civilian";
   // Nothing near the toll says who: the people the whole report names decide.
-  if (MILITARY_PEOPLE.test(wholeText) && !CIVILIAN_PEOPLE.test(wholeText)) return "military";
+  if (onlyCombatants()) return "military";
   // People killed or hurt by an attack where nothing says they were combatants: civilians, as the reports
   // mean them; the dead of fighting between forces stay unknown.
   const said = builder.casualtySentences.join(" ");
@@ -1270,7 +1322,7 @@ function toEvent(
   draft: Draft,
   when: { date: string; stated: boolean } | null,
   reportWeapons: () => string[],
-  wholeText: string,
+  onlyCombatants: () => boolean,
 ): StrikeEvent {
   const builder = draft.builder;
   const evidence = [...new Set([...builder.casualtySentences, ...builder.contextSentences])].slice(0, 4);
@@ -1286,7 +1338,7 @@ function toEvent(
     childrenKilled: draft.childrenKilled,
     childrenInjured: draft.childrenInjured,
     casualties: draft.combined,
-    victims: victimsOf(draft, wholeText),
+    victims: victimsOf(draft, onlyCombatants),
     attributedTo: builder.attributedTo,
     evidence,
   };
