@@ -406,6 +406,9 @@ export function renderAlert(incident: Incident, kind: AlertKind, version: number
   const sourceCount = `${sources.length} source${sources.length === 1 ? "" : "s"}`;
   const weapons = weaponText(incident.weapons);
   const update = kind === "update";
+  // A region's toll over a day reads as one, not as a strike.
+  const daily = incident.kind === "daily";
+  const what = daily ? "Daily toll" : "Strike";
 
   // Whole optional parts go first, in this order: weapons, the sources count, the attribution.
   const smsDraft =
@@ -413,7 +416,7 @@ export function renderAlert(incident: Incident, kind: AlertKind, version: number
     (place: string): string => {
       const date = dateText(incident, true);
       return toGsm7(
-        `${update ? "UPDATE: " : ""}Strike ${place}${date ? ` ${date}` : ""}: ${toll}` +
+        `${update ? "UPDATE: " : ""}${what} ${place}${date ? ` ${date}` : ""}: ${toll}` +
           `${parts.claim && claim ? `, ${claim}` : ""}.` +
           `${parts.weapons && weapons ? ` ${weapons}.` : ""}${parts.sources ? ` ${sourceCount}` : ""}`,
       );
@@ -430,13 +433,14 @@ export function renderAlert(incident: Incident, kind: AlertKind, version: number
     gsm7Length,
   );
 
-  const on = incident.place.precision === "admin1" || incident.place.precision === "country" ? "in" : "on";
+  const on =
+    daily || incident.place.precision === "admin1" || incident.place.precision === "country" ? "in" : "on";
   const subjectDraft =
     (withClaim: boolean, shortDate = false) =>
     (place: string): string => {
       const date = dateText(incident, shortDate);
       return toAscii(
-        `${update ? "Update: " : ""}Strike ${on} ${place}${date ? `, ${date}` : ""}: ${toll}` +
+        `${update ? "Update: " : ""}${what} ${on} ${place}${date ? `, ${date}` : ""}: ${toll}` +
           `${withClaim && claim ? `, ${claim}` : ""}`,
       );
     };
@@ -457,7 +461,7 @@ export function renderAlert(incident: Incident, kind: AlertKind, version: number
 
   const when = dateText(incident) ?? `date not given (first seen ${incident.date})`;
   const lines = [
-    update ? `UPDATED TOLL — ${where}` : `STRIKE — ${where}`,
+    update ? `UPDATED TOLL — ${where}` : daily ? `DAILY TOLL — ${where}` : `STRIKE — ${where}`,
     "",
     `When:     ${when}`,
     `Where:    ${whereText(incident.place)}`,

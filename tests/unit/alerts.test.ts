@@ -561,3 +561,19 @@ describe("toGsm7", () => {
     expect(toGsm7("攻撃")).toBe("??");
   });
 });
+
+describe("renderAlert: daily tolls", () => {
+  it("says a region's toll over a day is a daily toll, not a strike, in the SMS, the subject and the email", () => {
+    const daily: Incident = {
+      ...incidentOf("001"),
+      kind: "daily",
+      place: { ...poltava, name: "Poltava Oblast", precision: "admin1" },
+      dateStated: true,
+    };
+    const alert = renderAlert(daily, "new", 1);
+    expect(alert.message.sms).toMatch(/^Daily toll Poltava Obl/);
+    expect(alert.subject).toMatch(/^Daily toll in Poltava Oblast/);
+    expect(alert.message.email.split("\n")[0]).toBe("DAILY TOLL — Poltava Oblast");
+    expect(renderAlert(incidentOf("001"), "new", 1).message.sms).toMatch(/^Strike /);
+  });
+});
