@@ -64,7 +64,8 @@ export async function loadCorpus(dir: string): Promise<Case[]> {
   );
 }
 
-const fold = (name: string) =>
+/** A place name folded for matching: no accents, case, apostrophes or trailing "district"/"oblast". */
+export const foldPlaceName = (name: string) =>
   name
     .normalize("NFD")
     .replace(/\p{M}/gu, "")
@@ -74,7 +75,7 @@ const fold = (name: string) =>
 
 /** A place's names to match on: its own, and its city for a district. */
 function keys(place: { name: string; city?: string }): string[] {
-  return [fold(place.name), ...(place.city ? [fold(place.city)] : [])];
+  return [foldPlaceName(place.name), ...(place.city ? [foldPlaceName(place.city)] : [])];
 }
 
 const sameCount = (a: Count | null, b: Count | null) =>
@@ -94,7 +95,8 @@ function pair(
   for (const want of expected) {
     const exact = [...free].find(
       (event) =>
-        fold(event.place.name) === fold(want.place.name) && event.place.country === want.place.country,
+        foldPlaceName(event.place.name) === foldPlaceName(want.place.name) &&
+        event.place.country === want.place.country,
     );
     const loose =
       exact ?? [...free].find((event) => keys(event.place).some((key) => keys(want.place).includes(key)));

@@ -6,7 +6,13 @@
 import { isCivilianCasualty } from "../../functions/core/alerts.js";
 import { parseSeedText } from "../../functions/core/article.js";
 import type { Count } from "../../functions/core/extract/types.js";
-import { type Case, type EvalReport, evaluate, loadCorpus } from "../../functions/local/evaluate.js";
+import {
+  type Case,
+  type EvalReport,
+  evaluate,
+  foldPlaceName,
+  loadCorpus,
+} from "../../functions/local/evaluate.js";
 import {
   type Cell,
   type ExtractorId,
@@ -34,16 +40,9 @@ interface CorpusScore {
   failures: Failures;
 }
 
-const fold = (name: string) =>
-  name
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
-    .toLowerCase()
-    .replace(/[’'`]/g, "")
-    .replace(/\s+(district|raion|oblast|region)$/, "");
 const keys = (place: { name: string; city?: string }) => [
-  fold(place.name),
-  ...(place.city ? [fold(place.city)] : []),
+  foldPlaceName(place.name),
+  ...(place.city ? [foldPlaceName(place.city)] : []),
 ];
 const sameCount = (a: Count | null, b: Count | null) =>
   (a === null && b === null) ||
@@ -76,7 +75,7 @@ export function scoreCases(cases: Case[], predictor: Predictor): CorpusScore {
     for (const want of c.expected) {
       const label = `${c.name}: ${want.place.name} (${want.place.admin1})`;
       const exact = [...free].find(
-        (p) => fold(p.name) === fold(want.place.name) && p.country === want.place.country,
+        (p) => foldPlaceName(p.name) === foldPlaceName(want.place.name) && p.country === want.place.country,
       );
       const event = exact ?? [...free].find((p) => keys(p).some((key) => keys(want.place).includes(key)));
       const positive = isCivilianCasualty(want);
