@@ -37,9 +37,13 @@ export function requireJsonEnv<T>(name: string, env: Record<string, string | und
 }
 
 /** A required variable holding a positive number (hours, seconds). */
-export function requirePositiveNumberEnv(name: string, env: Record<string, string | undefined> = process.env): number {
+export function requirePositiveNumberEnv(
+  name: string,
+  env: Record<string, string | undefined> = process.env,
+): number {
   const [raw] = requireEnv([name], env);
   const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new EnvError(name, `must be a positive number, not ${JSON.stringify(raw)}`);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new EnvError(name, `must be a positive number, not ${JSON.stringify(raw)}`);
   return value;
 }

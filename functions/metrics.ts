@@ -33,7 +33,9 @@ export function emitMetrics(
   log?: (line: string) => void,
   units: Partial<Record<string, Unit>> = {},
 ): void {
-  const metrics = log ? new Metrics({ namespace: METRICS_NAMESPACE, serviceName: service }) : metricsOf(service);
+  const metrics = log
+    ? new Metrics({ namespace: METRICS_NAMESPACE, serviceName: service })
+    : metricsOf(service);
   for (const [name, value] of Object.entries(values)) {
     metrics.addMetric(name, units[name] === "Seconds" ? MetricUnit.Seconds : MetricUnit.Count, value);
   }

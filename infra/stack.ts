@@ -2,41 +2,47 @@
  * The StrikeWatch stack: tables, queues, schedules, functions, topics and alarms, wired together
  * as DESIGN.md draws the data flow. Wiring only: the house defaults live in constructs/.
  */
-import { Duration, Stack, type StackProps } from "aws-cdk-lib";
+import { CfnOutput, Duration, Stack, type StackProps, Tags } from "aws-cdk-lib";
+import { PolicyStatement, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { FilterCriteria, FilterRule, StartingPosition } from "aws-cdk-lib/aws-lambda";
+import { SqsDestination } from "aws-cdk-lib/aws-lambda-destinations";
 import { DynamoEventSource, SqsDlq, SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
-import { EmailSubscription } from "aws-cdk-lib/aws-sns-subscriptions";
 import type { Construct } from "constructs";
 import { type Config, subscriptionThresholds } from "../functions/core/config.js";
 import type { ResolvedSubscription } from "../functions/core/regions.js";
 import { ARTICLES_TABLE, ENV, FEEDS_TABLE, INCIDENTS_TABLE, OUTBOX_TABLE } from "../functions/tables.js";
 import { bindJson, bindQueue, bindStream, bindTable, bindTopic } from "./constructs/bind.js";
 import { StrikeWatchFunction } from "./constructs/function.js";
+import { acknowledge } from "./constructs/nag.js";
 import { Operations } from "./constructs/operations.js";
 import { DeadLetterQueue, EncryptedQueue } from "./constructs/queue.js";
 import { FunctionSchedule } from "./constructs/schedule.js";
 import { SpecTable } from "./constructs/table.js";
-import { AlertSubscriptions, HouseTopic } from "./constructs/topic.js";
+import { AlertSubscriptions, HouseTopic, Subscriptions } from "./constructs/topic.js";
 
 /** The validated configuration and its subscriptions with regions resolved (see infra/app.ts). */
 export interface StrikeWatchStackProps extends StackProps {
   config: Config;
   subscriptions: readonly ResolvedSubscription[];
-  /** An address subscribed to the ops topic (context `opsEmail`). */
-  opsEmail?: string;
 }
 
 /**
- * Poll time: a batch of 5 feeds is fetched one after another, each allowed 20 s in total by the
- * fetcher, so 60 s could cut a batch of slow feeds short; two minutes covers the worst case.
+ * Poll time: the messages of a batch are polled side by side, each feed allowed 20 s for its fetch
+ * (the fetcher's total timeout) and 30 s for its full-text pages (the fetcher's budget): about
+ * 50 s at worst, so two minutes leave room for the store and a slow cold start.
  */
 const POLL_TIMEOUT = Duration.minutes(2);
+
+/** The tag every resource carries, with the deployment's name, so two copies are told apart in billing. */
+export const DEPLOYMENT_TAG = "strikewatch:deployment";
 
 /** The whole deployment of StrikeWatch. */
 export class StrikeWatchStack extends Stack {
   constructor(scope: Construct, id: string, props: StrikeWatchStackProps) {
     super(scope, id, props);
     const { config } = props;
+    Tags.of(this).add(DEPLOYMENT_TAG, config.name);
+    for (const [key, value] of Object.entries(config.tags)) Tags.of(this).add(key, value);
 
     const articles = new SpecTable(this, ARTICLES_TABLE);
     const incidents = new SpecTable(this, INCIDENTS_TABLE);
@@ -49,16 +55,40 @@ export class StrikeWatchStack extends Stack {
       deadLetterQueue: { queue: feedDeadLetters, maxReceiveCount: 3 },
     });
     const streamDeadLetters = new DeadLetterQueue(this, "StreamDeadLetters");
+    // Scheduled invocations Scheduler could not deliver, and scheduled runs that failed (on-failure destination).
     const scheduleDeadLetters = new DeadLetterQueue(this, "ScheduleDeadLetters");
+    // Notifications SNS gave up on, from any subscription of either topic.
+    const subscriptionDeadLetters = new DeadLetterQueue(this, "SubscriptionDeadLetters");
 
     const alerts = new HouseTopic(this, "Alerts", { displayName: "StrikeWatch", encryption: "aws-managed" });
-    new AlertSubscriptions(this, "AlertSubscriptions", alerts.topic, props.subscriptions);
+    new AlertSubscriptions(
+      this,
+      "AlertSubscriptions",
+      alerts.topic,
+      props.subscriptions,
+      subscriptionDeadLetters,
+    );
     const ops = new HouseTopic(this, "Ops", {
       displayName: "StrikeWatch ops",
       encryption: "none",
       allowAlarms: true,
     });
-    if (props.opsEmail) ops.topic.addSubscription(new EmailSubscription(props.opsEmail));
+    new Subscriptions(
+      this,
+      "OpsSubscriptions",
+      ops.topic,
+      config.ops.emails.map((email) => ({ protocol: "email" as const, endpoint: email })),
+      subscriptionDeadLetters,
+      "ops.emails",
+    );
+
+    const every = Duration.minutes(config.pollMinutes);
+    // A scheduled run that fails is retried once, and never after the next run is due: runs do not pile up.
+    const scheduledRunFailures = {
+      retryAttempts: 1,
+      maxEventAge: Duration.seconds(Math.min(6 * 3600, Math.max(60, every.toSeconds()))),
+      onFailure: new SqsDestination(scheduleDeadLetters),
+    };
 
     const dispatch = new StrikeWatchFunction(this, "Dispatch", {
       handlerFile: "functions/handlers/dispatch.ts",
@@ -66,8 +96,9 @@ export class StrikeWatchStack extends Stack {
       memorySize: 256,
       timeout: Duration.seconds(30),
     });
-    bindTable(dispatch, feeds, "read");
+    bindTable(dispatch, feeds, { items: ["Scan"] });
     bindQueue(dispatch, ENV.feedQueueUrl, feedQueue);
+    dispatch.configureAsyncInvoke(scheduledRunFailures);
 
     const poll = new StrikeWatchFunction(this, "Poll", {
       handlerFile: "functions/handlers/poll.ts",
@@ -75,10 +106,15 @@ export class StrikeWatchStack extends Stack {
       memorySize: 512,
       timeout: POLL_TIMEOUT,
     });
-    bindTable(poll, articles, "write");
-    bindTable(poll, feeds, "readWrite");
+    bindTable(poll, articles, { items: ["PutItem"] });
+    bindTable(poll, feeds, { items: ["GetItem", "PutItem"] });
     poll.addEventSource(
       new SqsEventSource(feedQueue, { batchSize: 5, reportBatchItemFailures: true, maxConcurrency: 10 }),
+    );
+    acknowledge(
+      poll,
+      "Serverless-LambdaEventSourceMappingDestination",
+      "An SQS event source mapping takes no on-failure destination; the feed queue's own redrive policy moves a message that failed 3 times to FeedDeadLetters, which is alarmed.",
     );
 
     const analyze = new StrikeWatchFunction(this, "Analyze", {
@@ -87,15 +123,20 @@ export class StrikeWatchStack extends Stack {
       memorySize: 512,
       timeout: Duration.seconds(60),
     });
-    bindTable(analyze, incidents, "readWrite");
-    bindTable(analyze, outbox, "readWrite");
+    bindTable(analyze, incidents, { items: ["Query", "GetItem", "PutItem", "DeleteItem"] });
+    bindTable(analyze, outbox, { items: ["PutItem", "UpdateItem"], indexes: { pending: ["Query"] } });
+    // Re-analysis of stored articles (`strikewatch replay --stack`) reads them by id.
+    bindTable(analyze, articles, { items: ["GetItem"] });
     bindJson(analyze, ENV.watchedRegions, config.watchedRegions);
     bindJson(analyze, ENV.updateThresholds, subscriptionThresholds(config.subscriptions));
+    bindJson(analyze, ENV.alertMaxAgeHours, config.alertMaxAgeHours);
     bindTopic(analyze, ENV.alertsTopicArn, alerts.topic);
+    analyze.configureAsyncInvoke(scheduledRunFailures);
     bindStream(
       analyze,
       new DynamoEventSource(articles, {
-        startingPosition: StartingPosition.LATEST,
+        // A stream read from its oldest record: articles stored before the mapping was ready are analyzed too.
+        startingPosition: StartingPosition.TRIM_HORIZON,
         filters: [FilterCriteria.filter({ eventName: FilterRule.isEqual("INSERT") })],
         batchSize: 10,
         bisectBatchOnError: true,
@@ -106,7 +147,6 @@ export class StrikeWatchStack extends Stack {
       }),
     );
 
-    const every = Duration.minutes(config.pollMinutes);
     new FunctionSchedule(this, "DispatchSchedule", {
       fn: dispatch,
       every,
@@ -123,12 +163,95 @@ export class StrikeWatchStack extends Stack {
       input: { action: "deliver" },
     });
 
-    new Operations(this, "Operations", {
+    const smsDeliveryRole = this.smsDeliveryStatusRole();
+
+    const operations = new Operations(this, "Operations", {
       functions: { dispatch, poll, analyze },
+      streamConsumer: analyze,
       feedQueue,
-      deadLetterQueues: { feed: feedDeadLetters, stream: streamDeadLetters, schedule: scheduleDeadLetters },
+      deadLetterQueues: {
+        feed: feedDeadLetters,
+        stream: streamDeadLetters,
+        schedule: scheduleDeadLetters,
+        subscription: subscriptionDeadLetters,
+      },
+      alertsTopic: alerts.topic,
       topic: ops.topic,
       pollEvery: every,
+      dashboardName: config.name,
+      pendingAlertMinutes: config.ops.pendingAlertMinutes,
+      ...(props.subscriptions.some((subscription) => subscription.protocol === "sms")
+        ? { smsSpendAlarmUSD: config.ops.smsSpendAlarmUSD }
+        : {}),
     });
+
+    const output = (id: string, value: string, description: string) =>
+      new CfnOutput(this, id, { value, description });
+    output(
+      "AlertsTopicArn",
+      alerts.topic.topicArn,
+      "The SNS topic of the alerts (subscriptions, confirm-subscription)",
+    );
+    output("OpsTopicArn", ops.topic.topicArn, "The SNS topic the alarms notify");
+    output("DashboardUrl", operations.dashboardUrl(), "The CloudWatch dashboard");
+    output("ArticlesTableName", articles.tableName, "Stored articles");
+    output("IncidentsTableName", incidents.tableName, "Incidents");
+    output("OutboxTableName", outbox.tableName, "Alert outbox (pending and sent alerts)");
+    output("FeedsTableName", feeds.tableName, "Each feed's polling state and health");
+    output("FeedQueueUrl", feedQueue.queueUrl, "Feeds waiting to be polled");
+    output("FeedDeadLettersUrl", feedDeadLetters.queueUrl, "Feeds whose poll failed 3 times (redrive)");
+    output(
+      "FeedDeadLettersArn",
+      feedDeadLetters.queueArn,
+      "The feed dead-letter queue (strikewatch replay --redrive)",
+    );
+    output("StreamDeadLettersUrl", streamDeadLetters.queueUrl, "Article batches analyze gave up on");
+    output(
+      "ScheduleDeadLettersUrl",
+      scheduleDeadLetters.queueUrl,
+      "Scheduled runs that failed or were not delivered",
+    );
+    output(
+      "SubscriptionDeadLettersUrl",
+      subscriptionDeadLetters.queueUrl,
+      "Notifications SNS could not deliver",
+    );
+    output("AnalyzeFunctionName", analyze.functionName, "The analyze function (strikewatch replay --stack)");
+    output(
+      "SmsDeliveryStatusRoleArn",
+      smsDeliveryRole.roleArn,
+      "For aws sns set-sms-attributes DeliveryStatusIAMRole (SMS delivery logs)",
+    );
+  }
+
+  /**
+   * The role SNS uses to log SMS deliveries (successes and failures with the carrier's reason) to
+   * CloudWatch Logs. SMS delivery logging is an account setting (`aws sns set-sms-attributes`),
+   * not a topic's, so the stack makes the role and docs/DEPLOY.md the one command that uses it.
+   */
+  private smsDeliveryStatusRole(): Role {
+    const role = new Role(this, "SmsDeliveryStatusRole", {
+      assumedBy: new ServicePrincipal("sns.amazonaws.com"),
+      description: "Lets SNS write SMS delivery status logs (set with aws sns set-sms-attributes)",
+    });
+    const { partition, region, account } = Stack.of(this);
+    role.addToPolicy(
+      new PolicyStatement({
+        actions: [
+          "logs:CreateLogGroup",
+          "logs:CreateLogStream",
+          "logs:PutLogEvents",
+          "logs:PutMetricFilter",
+          "logs:PutRetentionPolicy",
+        ],
+        resources: [`arn:${partition}:logs:${region}:${account}:log-group:sns/${region}/${account}/*`],
+      }),
+    );
+    acknowledge(
+      role,
+      `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:sns/<AWS::Region>/<AWS::AccountId>/*]`,
+      "SNS names its SMS delivery log groups itself (sns/<region>/<account>/DirectPublishToPhoneNumber and .../Failure); the role may write only under that account's sns/ prefix.",
+    );
+    return role;
   }
 }

@@ -1,6 +1,6 @@
 /** ArticleStore on DynamoDB: one item per article, created with a conditional put so ids stay unique. */
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import type { Article } from "../core/article.js";
 import { ArticleRejectedError, type ArticleStore, type StoreOptions } from "../ports.js";
 import { ARTICLE_TTL_DAYS } from "../tables.js";
@@ -57,6 +57,66 @@ export class DynamoArticleStore implements ArticleStore {
     const articles = (await scanAll(this.doc, this.tableName)).map(toArticle);
     return articles.sort((a, b) => a.fetchedAt.localeCompare(b.fetchedAt) || a.url.localeCompare(b.url));
   }
+
+  /** An article with its backfill mark, for re-analysis. */
+  async getStored(id: string): Promise<{ article: Article; backfill: boolean } | undefined> {
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { id } }));
+    return Item ? { article: toArticle(Item), backfill: isBackfill(Item) } : undefined;
+  }
+
+  /** Every stored article with its backfill mark, oldest fetch first: for the local re-analysis, not Lambda paths. */
+  async listStored(): Promise<Array<{ article: Article; backfill: boolean }>> {
+    const stored = (await scanAll(this.doc, this.tableName)).map((item) => ({
+      article: toArticle(item),
+      backfill: isBackfill(item),
+    }));
+    return stored.sort(
+      (a, b) =>
+        a.article.fetchedAt.localeCompare(b.article.fetchedAt) || a.article.url.localeCompare(b.article.url),
+    );
+  }
+}
+
+/**
+ * The ids of the articles fetched in [from, to] (ISO 8601), page after page of a filtered scan
+ * that reads ids only: what `strikewatch replay --stack` hands to the analyze function.
+ */
+export async function articleIdsFetchedBetween(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+  range: { from?: string; to?: string },
+): Promise<string[]> {
+  const conditions: string[] = [];
+  const values: Record<string, string> = {};
+  if (range.from !== undefined) {
+    conditions.push("#fetchedAt >= :from");
+    values[":from"] = range.from;
+  }
+  if (range.to !== undefined) {
+    conditions.push("#fetchedAt <= :to");
+    values[":to"] = range.to;
+  }
+  const found: Array<{ id: string; fetchedAt: string }> = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await doc.send(
+      new ScanCommand({
+        TableName: tableName,
+        ProjectionExpression: "#id, #fetchedAt",
+        ExpressionAttributeNames: { "#id": "id", "#fetchedAt": "fetchedAt" },
+        ...(conditions.length > 0
+          ? { FilterExpression: conditions.join(" AND "), ExpressionAttributeValues: values }
+          : {}),
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of page.Items ?? [])
+      found.push({ id: String(item.id), fetchedAt: String(item.fetchedAt) });
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return found
+    .sort((a, b) => a.fetchedAt.localeCompare(b.fetchedAt) || a.id.localeCompare(b.id))
+    .map((item) => item.id);
 }
 
 /** A stored item (or a stream image unmarshalled) back to an Article, dropping storage-only attributes. */

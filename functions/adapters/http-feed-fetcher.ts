@@ -20,7 +20,11 @@ export interface FullTextBudget {
 }
 
 /** Defaults of FullTextBudget: a feed's poll spends at most 20 s on its own fetch and 30 s on pages. */
-export const DEFAULT_FULL_TEXT_BUDGET: Required<FullTextBudget> = { maxItems: 20, totalMs: 30_000, pageMs: 10_000 };
+export const DEFAULT_FULL_TEXT_BUDGET: Required<FullTextBudget> = {
+  maxItems: 20,
+  totalMs: 30_000,
+  pageMs: 10_000,
+};
 
 /** A page is not started with less than this left of the budget: it could not finish. */
 const MIN_PAGE_MS = 250;

@@ -82,16 +82,17 @@ const DAY_MS = 24 * HOUR_MS;
 /**
  * How old an event is at `now`, in ms: from the end of the strike's day when the text states it
  * (a day is all the text gives, so the event is never older than it could be), else from the
- * article's publication time, else from the end of the day it carries; an event with no date at
- * all is as new as its fetch, 0.
+ * article's publication time, else from the end of the day the event carries, else from when the
+ * article was fetched (it was published no later than that).
  */
 export function eventAgeMs(
   event: { date: string | null; dateStated?: boolean },
-  article: Pick<Article, "publishedAt">,
+  article: Partial<Pick<Article, "publishedAt" | "fetchedAt">>,
   now: Date,
 ): number {
   const endOfDay = (date: string) => Date.parse(`${date}T00:00:00Z`) + DAY_MS;
   const published = article.publishedAt ? Date.parse(article.publishedAt) : Number.NaN;
+  const fetched = article.fetchedAt ? Date.parse(article.fetchedAt) : Number.NaN;
   const since =
     event.date && event.dateStated
       ? endOfDay(event.date)
@@ -99,7 +100,7 @@ export function eventAgeMs(
         ? published
         : event.date
           ? endOfDay(event.date)
-          : now.getTime();
+          : fetched;
   return Number.isFinite(since) ? Math.max(0, now.getTime() - since) : 0;
 }
 
@@ -148,7 +149,8 @@ export async function analyzeArticle(
     // Stored and merged like any other, but alerted never: a backfill, or an event older than the bound.
     const withhold: WithheldReason | undefined = options.backfill
       ? "backfill"
-      : deps.alertMaxAgeHours !== undefined && eventAgeMs(event, article, clock) > deps.alertMaxAgeHours * HOUR_MS
+      : deps.alertMaxAgeHours !== undefined &&
+          eventAgeMs(event, article, clock) > deps.alertMaxAgeHours * HOUR_MS
         ? "too-old"
         : undefined;
     const date = eventDate(event, article);

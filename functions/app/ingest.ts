@@ -45,7 +45,10 @@ function cutUtf8(text: string, maxBytes: number): string {
   const bytes = Buffer.from(text, "utf8");
   if (bytes.length <= maxBytes) return text;
   // Decoding a prefix may end in half a character: drop the replacement character it turns into.
-  const prefix = bytes.subarray(0, Math.max(0, maxBytes)).toString("utf8").replace(/\uFFFD$/, "");
+  const prefix = bytes
+    .subarray(0, Math.max(0, maxBytes))
+    .toString("utf8")
+    .replace(/\uFFFD$/, "");
   const paragraph = prefix.lastIndexOf("\n");
   if (paragraph >= prefix.length * 0.8) return prefix.slice(0, paragraph);
   const space = prefix.lastIndexOf(" ");
@@ -69,7 +72,8 @@ export function fitArticle(
   let fitted: Article = { ...article, body: "" };
   for (const field of ["title", "author"] as const) {
     const value = fitted[field];
-    if (value && value.length > MAX_SHORT_FIELD) fitted = { ...fitted, [field]: `${value.slice(0, MAX_SHORT_FIELD)}…` };
+    if (value && value.length > MAX_SHORT_FIELD)
+      fitted = { ...fitted, [field]: `${value.slice(0, MAX_SHORT_FIELD)}…` };
   }
   const totalBytes = Buffer.byteLength(article.body, "utf8");
   // Room for the body: what the rest takes, the marker, and JSON's escapes (a quote or newline costs two bytes).

@@ -4,7 +4,8 @@
  * SSRF guard for links followed out of a feed. Uses Node's global fetch (undici).
  */
 import { STATUS_CODES } from "node:http";
-import { assertPublicAddress, BlockedAddressError } from "./ssrf.js";
+import type { Agent } from "undici";
+import { assertPublicAddress, BlockedAddressError, guardedAgent, type Resolver } from "./ssrf.js";
 
 /** Default body cap: large feeds are a few hundred KB; 5 MB leaves room and stops a 50 MB feed. */
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
@@ -34,8 +35,13 @@ export interface FetchOptions {
   maxRedirects?: number;
   /** Lets the SSRF guard pass loopback and private addresses: for tests only. */
   allowPrivateNetwork?: boolean;
-  /** Apply the SSRF guard to every hop: true for links followed out of a feed, false for configured feed URLs. */
+  /**
+   * Apply the SSRF guard to every hop: true for links followed out of a feed, false for configured
+   * feed URLs. The guarded connection resolves and checks the host in its own lookup (pinned).
+   */
   guard?: boolean;
+  /** How the guard resolves names; the system resolver by default (tests give their own). */
+  resolve?: Resolver;
   userAgent?: string;
   /** The Accept header; feed types by default. */
   accept?: string;
@@ -114,6 +120,28 @@ function describeNetworkError(error: unknown): string {
   return `network error: ${cause instanceof Error ? cause.message : String(cause)}`;
 }
 
+/** The guarded agents, one per resolver: the system's, or a test's. */
+const agents = new Map<Resolver | undefined, Promise<Agent>>();
+
+function agentFor(resolve: Resolver | undefined): Promise<Agent> {
+  let agent = agents.get(resolve);
+  if (!agent) {
+    agent = guardedAgent(resolve);
+    agents.set(resolve, agent);
+  }
+  return agent;
+}
+
+/** A GET through a guarded agent, with undici's own fetch (the agent and the fetch must be of one undici). */
+async function guardedFetch(
+  url: string,
+  init: RequestInit,
+  resolve: Resolver | undefined,
+): Promise<Response> {
+  const [{ fetch }, dispatcher] = await Promise.all([import("undici"), agentFor(resolve)]);
+  return (await fetch(url, { ...(init as object), dispatcher })) as unknown as Response;
+}
+
 /** Drops a body we will not read, so undici can reuse or close the socket. */
 async function discard(response: Response): Promise<void> {
   await response.body?.cancel().catch(() => undefined);
@@ -174,9 +202,13 @@ export async function fetchFeed(url: string, options: FetchOptions = {}): Promis
       }
       current = parsed.toString();
       seen.add(current);
+      const guarded = options.guard === true && options.allowPrivateNetwork !== true;
       if (options.guard) {
         await rejectOnAbort(
-          assertPublicAddress(current, { allowPrivateNetwork: options.allowPrivateNetwork ?? false }),
+          assertPublicAddress(current, {
+            allowPrivateNetwork: options.allowPrivateNetwork ?? false,
+            ...(options.resolve ? { resolve: options.resolve } : {}),
+          }),
           controller.signal,
         );
       }
@@ -187,7 +219,9 @@ export async function fetchFeed(url: string, options: FetchOptions = {}): Promis
       );
       let response: Response;
       try {
-        response = await fetch(current, { headers, redirect: "manual", signal: controller.signal });
+        // A guarded hop connects through the pinning agent: its lookup checks the address it connects to.
+        const init: RequestInit = { headers, redirect: "manual", signal: controller.signal };
+        response = guarded ? await guardedFetch(current, init, options.resolve) : await fetch(current, init);
       } finally {
         clearTimeout(headerTimer);
       }
@@ -264,6 +298,9 @@ export async function fetchFeed(url: string, options: FetchOptions = {}): Promis
     if (error instanceof FeedFetchError) throw error;
     if (abortReason) throw fail(abortReason);
     if (error instanceof BlockedAddressError) throw fail(error.reason);
+    // Refused by the pinning agent's lookup: undici reports it as the cause of a failed fetch.
+    const cause = (error as { cause?: unknown }).cause;
+    if (cause instanceof BlockedAddressError) throw fail(cause.reason);
     throw fail(describeNetworkError(error));
   } finally {
     clearTimeout(totalTimer);

@@ -1,9 +1,13 @@
 /**
  * SSRF guard for links followed out of a feed: a URL may be fetched only when it is http(s) and
- * every address its host resolves to is a public unicast address.
+ * every address its host resolves to is a public unicast address. The check is made where the
+ * connection is made: `guardedAgent` resolves the host in its socket's own lookup and refuses
+ * there, so the address that was checked is the one connected to (no DNS rebinding between a
+ * check and a second lookup).
  */
-import { promises as dns } from "node:dns";
-import { isIP } from "node:net";
+import { promises as dns, type LookupAddress } from "node:dns";
+import { isIP, type LookupFunction } from "node:net";
+import type { Agent } from "undici";
 
 /** Thrown when a URL points at a non-public address or is not http(s); names the address and why. */
 export class BlockedAddressError extends Error {
@@ -16,10 +20,18 @@ export class BlockedAddressError extends Error {
   }
 }
 
+/** Resolves a host name to all its addresses (node:dns lookup by default; tests give their own). */
+export type Resolver = (hostname: string) => Promise<LookupAddress[]>;
+
+/** The system resolver: every address, in the order the resolver gives them. */
+export const systemResolver: Resolver = (hostname) => dns.lookup(hostname, { all: true, verbatim: true });
+
 /** Options of the guard. */
 export interface GuardOptions {
   /** Let loopback and private addresses through; only tests that serve pages on 127.0.0.1 set it. */
   allowPrivateNetwork?: boolean;
+  /** How names are resolved; the system resolver by default. */
+  resolve?: Resolver;
 }
 
 type Range = [base: bigint, prefix: number, kind: string];
@@ -121,10 +133,63 @@ export async function assertPublicAddress(url: string, options: GuardOptions = {
   }
   if (options.allowPrivateNetwork) return;
   const host = parsed.hostname.replace(/^\[|\]$/g, "");
-  const addresses = await dns.lookup(host, { all: true, verbatim: true });
+  // An IP literal is connected to without a lookup, so this check is its only one (the system
+  // resolver answers a literal with itself); a name is checked again, and pinned, at connect time.
+  const addresses = await (options.resolve ?? systemResolver)(host);
+  assertPublicAddresses(url, host, addresses);
+}
+
+/** Throws BlockedAddressError unless there are addresses and every one is public. */
+function assertPublicAddresses(url: string, host: string, addresses: LookupAddress[]): void {
   if (addresses.length === 0) throw new BlockedAddressError(url, `no address for ${host}`);
   for (const { address } of addresses) {
     const kind = classifyAddress(address);
     if (kind) throw new BlockedAddressError(url, `blocked address ${address} (${kind})`);
   }
+}
+
+/**
+ * A lookup for sockets (net.connect's `lookup`) that resolves with `resolve` and refuses the name,
+ * with a BlockedAddressError, when any of its addresses is not public; else it answers with those
+ * very addresses, so the connection goes to an address that was checked.
+ */
+export function guardedLookup(resolve: Resolver = systemResolver): LookupFunction {
+  return (hostname, options, callback) => {
+    resolve(hostname).then(
+      (all) => {
+        try {
+          assertPublicAddresses(hostname, hostname, all);
+        } catch (error) {
+          callback(error as NodeJS.ErrnoException, "", 0);
+          return;
+        }
+        const family =
+          typeof options.family === "number" && options.family !== 0 ? options.family : undefined;
+        const addresses = family ? all.filter((entry) => entry.family === family) : all;
+        const [first] = addresses;
+        if (!first) {
+          callback(
+            Object.assign(new Error(`no IPv${family} address for ${hostname}`), { code: "ENOTFOUND" }),
+            "",
+            0,
+          );
+          return;
+        }
+        // With happy eyeballs (autoSelectFamily) Node asks for all addresses; otherwise for one.
+        if (options.all)
+          (callback as unknown as (error: null, addresses: LookupAddress[]) => void)(null, addresses);
+        else callback(null, first.address, first.family);
+      },
+      (error: NodeJS.ErrnoException) => callback(error, "", 0),
+    );
+  };
+}
+
+/**
+ * An undici Agent whose connections go only to public addresses, checked in the socket's own
+ * lookup. undici is loaded on first use: only full-text fetches need it, not every cold start.
+ */
+export async function guardedAgent(resolve: Resolver = systemResolver): Promise<Agent> {
+  const { Agent } = await import("undici");
+  return new Agent({ connect: { lookup: guardedLookup(resolve) } });
 }

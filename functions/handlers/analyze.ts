@@ -1,7 +1,8 @@
 /**
  * The analyze Lambda: DynamoDB stream records of new articles → incidents → alerts on SNS. Also run
  * by the schedule with `{"action":"deliver"}` so alerts whose publish failed are retried even when
- * no article arrives.
+ * no article arrives, and by `strikewatch replay --stack` with `{"action":"reanalyze","ids":[…]}`
+ * to analyze stored articles again (what the stream dead-letter queue only describes).
  */
 
 import { Logger } from "@aws-lambda-powertools/logger";
@@ -9,19 +10,22 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { SNSClient } from "@aws-sdk/client-sns";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from "aws-lambda";
+import { DynamoArticleStore } from "../adapters/article-dynamo.js";
 import { DynamoIncidentStore } from "../adapters/incident-dynamo.js";
 import { DynamoAlertOutbox } from "../adapters/outbox-dynamo.js";
 import { SnsAlertPublisher } from "../adapters/sns-publisher.js";
 import { type DeliveryReport, deliverPending, handleStream } from "../app/analyze.js";
+import { MAX_REANALYZE_IDS, type ReanalyzeResult, reanalyze, type StoredArticle } from "../app/replay.js";
 import type { UpdateThresholds } from "../core/incidents.js";
 import { resolveRegion } from "../core/regions.js";
 import { requireEnv, requireJsonEnv, requirePositiveNumberEnv } from "../env.js";
 import { emitMetrics } from "../metrics.js";
-import { ENV, INCIDENTS_TABLE, METRICS, OUTBOX_TABLE } from "../tables.js";
+import { ARTICLES_TABLE, ENV, INCIDENTS_TABLE, METRICS, OUTBOX_TABLE } from "../tables.js";
 
-const [incidentsTable, outboxTable, topicArn] = requireEnv([
+const [incidentsTable, outboxTable, articlesTable, topicArn] = requireEnv([
   INCIDENTS_TABLE.envVar,
   OUTBOX_TABLE.envVar,
+  ARTICLES_TABLE.envVar,
   ENV.alertsTopicArn,
 ]);
 const watched = requireJsonEnv<string[]>(ENV.watchedRegions).map((name, index) =>
@@ -34,6 +38,7 @@ const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
   marshallOptions: { removeUndefinedValues: true },
 });
 const outbox = new DynamoAlertOutbox(doc, outboxTable);
+const articles = new DynamoArticleStore(doc, articlesTable);
 const deps = {
   incidents: new DynamoIncidentStore(doc, incidentsTable),
   outbox,
@@ -67,11 +72,57 @@ export interface DeliverEvent {
   action: "deliver";
 }
 
-/** Analyzes a stream batch (partial failures reported by sequence number), or delivers pending alerts. */
+/** Re-analysis of stored articles by id (strikewatch replay --stack). */
+export interface ReanalyzeEvent {
+  action: "reanalyze";
+  ids: string[];
+  /** Alert as on the day: no age bound, backfills alerted too. */
+  asOnTheDay?: boolean;
+}
+
+/** An event that is neither a stream batch nor one of the actions; says what is wrong. */
+export class BadAnalyzeEventError extends Error {
+  constructor(reason: string) {
+    super(`analyze event: ${reason}`);
+    this.name = "BadAnalyzeEventError";
+  }
+}
+
+async function reanalyzeIds(event: ReanalyzeEvent): Promise<ReanalyzeResult> {
+  const ids = event.ids;
+  if (!Array.isArray(ids) || ids.some((id) => typeof id !== "string"))
+    throw new BadAnalyzeEventError("reanalyze needs ids, an array of article ids");
+  if (ids.length > MAX_REANALYZE_IDS)
+    throw new BadAnalyzeEventError(`reanalyze takes at most ${MAX_REANALYZE_IDS} ids, not ${ids.length}`);
+  const stored: StoredArticle[] = [];
+  const missing: string[] = [];
+  for (const id of ids) {
+    const found = await articles.getStored(id);
+    if (found) stored.push(found);
+    else missing.push(id);
+  }
+  const report = await reanalyze(stored, deps, { asOnTheDay: event.asOnTheDay === true });
+  for (const { articleId, error } of report.errors) logger.error("article failed", { articleId, error });
+  await emitDeliveryMetrics(report.delivery);
+  return {
+    analyzed: report.analyses.length,
+    missing,
+    queued: report.analyses.reduce((total, analysis) => total + analysis.queued.length, 0),
+    withheld: report.analyses.reduce((total, analysis) => total + analysis.withheld.length, 0),
+    errors: report.errors,
+    sent: report.delivery.sent.length,
+    failed: report.delivery.failed.length,
+  };
+}
+
+/** Analyzes a stream batch (partial failures reported by sequence number), delivers pending alerts, or re-analyzes stored articles. */
 export async function handler(
-  event: DynamoDBStreamEvent | DeliverEvent,
-): Promise<DynamoDBBatchResponse | { sent: number; failed: number }> {
+  event: DynamoDBStreamEvent | DeliverEvent | ReanalyzeEvent,
+): Promise<DynamoDBBatchResponse | { sent: number; failed: number } | ReanalyzeResult> {
+  if ("action" in event && event.action === "reanalyze") return reanalyzeIds(event);
   if ("action" in event) {
+    const action: unknown = (event as { action: unknown }).action;
+    if (action !== "deliver") throw new BadAnalyzeEventError(`unknown action ${JSON.stringify(action)}`);
     const delivery = await deliverPending(deps);
     for (const { record, error } of delivery.failed)
       logger.warn("alert not sent", { incidentId: record.incidentId, error });

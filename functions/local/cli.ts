@@ -8,14 +8,20 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import { marshall } from "@aws-sdk/util-dynamodb";
-import { DynamoArticleStore } from "../adapters/article-dynamo.js";
+import { articleItem, DynamoArticleStore } from "../adapters/article-dynamo.js";
 import { DynamoIncidentStore } from "../adapters/incident-dynamo.js";
 import { DynamoAlertOutbox } from "../adapters/outbox-dynamo.js";
 import { handleStream, toStreamEvent } from "../app/analyze.js";
 import { ingestFeeds } from "../app/ingest.js";
 import { isAlertable } from "../core/alerts.js";
 import { articleToSeedText, parseSeedText, seedFileName } from "../core/article.js";
-import { type Config, ConfigError, parseConfigText, subscriptionThresholds } from "../core/config.js";
+import {
+  type Config,
+  ConfigError,
+  configWarnings,
+  parseConfigText,
+  subscriptionThresholds,
+} from "../core/config.js";
 import { extract } from "../core/extract/index.js";
 import type { Count, StrikeEvent } from "../core/extract/types.js";
 import { resolveConfigRegions, UnknownRegionError } from "../core/regions.js";
@@ -24,6 +30,14 @@ import { ARTICLES_TABLE, FEEDS_TABLE, INCIDENTS_TABLE, OUTBOX_TABLE } from "../t
 import { evaluate, formatReport, loadCorpus } from "./evaluate.js";
 import { consoleIo, type Io, Printer } from "./output.js";
 import { LocalPublisher } from "./publisher.js";
+import {
+  BadTimeError,
+  MissingOutputError,
+  printReplaySummary,
+  replayDeployed,
+  replayLocal,
+  timeRange,
+} from "./replay.js";
 import { SeedFetcher, seedSource } from "./seed-fetcher.js";
 import { startLocalStore } from "./store.js";
 
@@ -45,6 +59,8 @@ commands:
              --data DIR        keep the embedded store on disk in DIR (default: in memory)
              --seeds DIR       read seed files from DIR instead of the bundled seeds/
              --json            print JSON lines (article, feed-error, alert, summary) instead of text
+             --replay          alert as on the day: no age bound and no backfill (for archives of
+                               old feeds; the seeds always run this way)
              --watch           keep polling every --interval seconds until Ctrl-C
              --interval S      seconds between polls when watching (default: the config's pollMinutes, else 60)
              --rounds N        stop after N polls
@@ -55,6 +71,16 @@ commands:
   eval       score the extractor on the evaluation corpus (precision/recall/F1, exact matches, failures)
              --dir DIR         another corpus of NNN-slug.txt + NNN-slug.json pairs
              --json            the report as JSON
+  replay     analyze stored articles of a time range again (after a stream dead letter, or a new
+             extractor); alerts whose events are older than the age bound stay withheld
+             --data DIR        a local store (one a run made with --data)
+             --stack NAME      a deployed stack instead (AWS credentials and region as for the AWS CLI)
+             --region R        the deployed stack's region (default: AWS_REGION / the profile's)
+             --from T --to T   fetched between these dates or times (ISO 8601; default: everything)
+             --as-on-the-day   no age bound and backfills alerted too, like run --replay
+             --redrive         with --stack: also move the feed dead letters back to the feed queue
+             --config FILE     watched regions and age bound for --data (default: the shipped file)
+             --json            JSON lines
   feeds      each feed's health: last success, last error, consecutive failures, next poll
              --data DIR        the store of a runner started with --data (required)
   export     write stored articles as NNN_<id>.txt seed files
@@ -109,16 +135,22 @@ async function run(argv: string[], io: Io): Promise<number> {
     interval: { type: "string" },
     rounds: { type: "string" },
     "allow-private": { type: "boolean" },
+    replay: { type: "boolean" },
   });
   const printer = new Printer(io, values.json === true);
   const config = values.config ? await loadConfig(values.config) : undefined;
+  const effective = config ?? (await loadConfig(DEFAULT_CONFIG));
   // Regions fail fast, before any feed is fetched: a misspelt region is a usage error.
-  const { watched, subscriptions } = resolveConfigRegions(config ?? (await loadConfig(DEFAULT_CONFIG)));
+  const { watched, subscriptions } = resolveConfigRegions(effective);
   const thresholds = subscriptionThresholds(subscriptions);
   const remote: FeedSource[] = [...(config?.feeds ?? []), ...(values.feed ?? []).map((url) => ({ url }))];
   for (const feed of remote) {
     if (!/^https?:\/\//i.test(feed.url)) throw new UsageError(`--feed needs an http(s) URL: ${feed.url}`);
   }
+  for (const warning of configWarnings({ feeds: remote }))
+    io.err(`warning: ${warning.replace(/^feeds\[\d+\]\.url: /, "")}`);
+  // The seeds are an archive: they replay as they would have alerted on the day, like --replay.
+  const replay = values.replay === true || remote.length === 0;
   const intervalSeconds = Number(values.interval ?? (config ? config.pollMinutes * 60 : 60));
   if (!(intervalSeconds > 0))
     throw new UsageError(`--interval needs a positive number of seconds: ${values.interval}`);
@@ -155,12 +187,14 @@ async function run(argv: string[], io: Io): Promise<number> {
       outbox: new DynamoAlertOutbox(store.doc, store.tableName(OUTBOX_TABLE)),
       watched,
       thresholds,
+      // As deployed: events older than the bound are not alerted; a replay has no bound.
+      ...(replay ? {} : { alertMaxAgeHours: effective.alertMaxAgeHours }),
     };
     let failed = false;
     for (let round = 1; round <= rounds && !stop.signal.aborted; round += 1) {
       if (round > 1) await sleep(intervalSeconds * 1000, stop.signal);
       if (stop.signal.aborted) break;
-      failed = (await runRound(feeds, { fetcher, articles, printer, analyzeDeps })) || failed;
+      failed = (await runRound(feeds, { fetcher, articles, printer, analyzeDeps, replay })) || failed;
     }
     // A watch that was stopped ends cleanly; a single run reports its feed errors.
     return failed && rounds === 1 ? 1 : 0;
@@ -189,18 +223,23 @@ async function runRound(
     articles: DynamoArticleStore;
     printer: Printer;
     analyzeDeps: Omit<Parameters<typeof handleStream>[1], "publisher">;
+    /** Alert as on the day: no backfill (and the caller set no age bound). */
+    replay: boolean;
   },
 ): Promise<boolean> {
   const started = performance.now();
   const { printer } = deps;
-  const report = await ingestFeeds(feeds, deps);
+  // As deployed, a feed's first poll is a backfill: stored and merged, not alerted. A replay alerts on all.
+  const report = await ingestFeeds(feeds, deps, { backfillFirstPoll: !deps.replay });
   for (const { article, feed } of report.stored) printer.article(article, feed);
   for (const { feed, error } of report.itemErrors) printer.itemError(feed.url, error);
   for (const { feed, error } of report.feedErrors) printer.feedError(feed.url, error);
   // The analyze step, fed as DynamoDB Streams would feed the Lambda: one INSERT record per new article.
   const publisher = new LocalPublisher();
   const stream = toStreamEvent(
-    report.stored.map(({ article }) => marshall(article, { removeUndefinedValues: true })),
+    report.stored.map(({ article, backfill }) =>
+      marshall(articleItem(article, { backfill }), { removeUndefinedValues: true }),
+    ),
   );
   const analysis = await handleStream(stream, { ...deps.analyzeDeps, publisher });
   for (const { sequence, error } of analysis.errors) {
@@ -223,6 +262,9 @@ async function runRound(
     itemErrors: report.itemErrors.length,
     alerts: publisher.published.length,
     ms: Math.round(performance.now() - started),
+    backfill: report.stored.filter((entry) => entry.backfill).length,
+    withheld: analysis.analyses.reduce((total, analysis) => total + analysis.withheld.length, 0),
+    truncated: report.truncated,
   });
   return report.feedErrors.length > 0;
 }
@@ -365,8 +407,67 @@ async function feedsCommand(argv: string[], io: Io): Promise<number> {
   }
 }
 
+async function replayCommand(argv: string[], io: Io): Promise<number> {
+  const { values } = parse(argv, {
+    data: { type: "string" },
+    stack: { type: "string" },
+    region: { type: "string" },
+    from: { type: "string" },
+    to: { type: "string" },
+    "as-on-the-day": { type: "boolean" },
+    redrive: { type: "boolean" },
+    config: { type: "string" },
+    json: { type: "boolean" },
+  });
+  if ((values.data === undefined) === (values.stack === undefined))
+    throw new UsageError("replay needs either --data DIR (a local store) or --stack NAME (a deployed stack)");
+  if (values.redrive && !values.stack)
+    throw new UsageError("--redrive moves a deployed stack's feed dead letters: it needs --stack NAME");
+  let range: { from?: string; to?: string };
+  try {
+    range = timeRange(values.from, values.to);
+  } catch (error) {
+    if (error instanceof BadTimeError) throw new UsageError(error.message);
+    throw error;
+  }
+  const printer = new Printer(io, values.json === true);
+  const asOnTheDay = values["as-on-the-day"] === true;
+  if (values.data !== undefined) {
+    await requireStore(values.data);
+    const config = await loadConfig(values.config ?? DEFAULT_CONFIG);
+    const summary = await replayLocal({ data: values.data, config, range, asOnTheDay }, printer);
+    printReplaySummary(io, values.json === true, summary);
+    return summary.errors > 0 ? 1 : 0;
+  }
+  try {
+    const summary = await replayDeployed(
+      {
+        stack: values.stack!,
+        ...(values.region ? { region: values.region } : {}),
+        range,
+        asOnTheDay,
+        redrive: values.redrive === true,
+      },
+      printer,
+    );
+    printReplaySummary(io, values.json === true, summary);
+    return summary.errors > 0 ? 1 : 0;
+  } catch (error) {
+    // A missing output, or what AWS answered (no such stack, no credentials, access denied): said, not thrown.
+    const aws = (error as { $metadata?: unknown; name?: string }).$metadata !== undefined;
+    if (error instanceof MissingOutputError || aws || (error as Error).name === "CredentialsProviderError") {
+      io.err(
+        `strikewatch: ${error instanceof MissingOutputError ? "" : `${(error as Error).name}: `}${(error as Error).message}`,
+      );
+      return 1;
+    }
+    throw error;
+  }
+}
+
 const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   run,
+  replay: replayCommand,
   export: exportArticles,
   extract: extractCommand,
   eval: evalCommand,

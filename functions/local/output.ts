@@ -30,6 +30,12 @@ export interface Summary {
   itemErrors: number;
   alerts: number;
   ms: number;
+  /** Articles stored by a feed's first poll (a backfill: merged, not alerted). */
+  backfill: number;
+  /** Alerts withheld: their article was a backfill or their event older than the age bound. */
+  withheld: number;
+  /** Articles stored with their body cut to fit the store. */
+  truncated: number;
 }
 
 /** Prints run events as text or JSON lines. */
@@ -112,7 +118,15 @@ export class Printer {
     if (summary.skipped) parts.push(`${summary.skipped} backing off`);
     parts.push(`${summary.feedErrors} feed error${summary.feedErrors === 1 ? "" : "s"}`);
     if (summary.itemErrors) parts.push(`${summary.itemErrors} items skipped`);
+    if (summary.truncated) parts.push(`${summary.truncated} cut to fit the store`);
     parts.push(`${summary.alerts} alert${summary.alerts === 1 ? "" : "s"}`);
+    // The note goes first, so the summary stays the last line.
+    if (summary.withheld > 0) {
+      const why = summary.backfill > 0 ? "a feed's first poll is a backfill, and " : "";
+      this.io.out(
+        `note: ${summary.withheld} alert${summary.withheld === 1 ? "" : "s"} withheld: ${why}events older than the age bound are not alerted (--replay alerts as on the day)`,
+      );
+    }
     this.io.out(`summary: ${parts.join(", ")} (${summary.ms} ms)`);
   }
 

@@ -3,39 +3,63 @@
  * it, in one call, so a function never holds a name it may not use or a grant it cannot find.
  * Variable names come from functions/tables.ts (a table spec's `envVar`, `ENV.*`).
  */
+import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import type { DynamoEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
 import type { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
 import type { Topic } from "aws-cdk-lib/aws-sns";
 import type { Queue } from "aws-cdk-lib/aws-sqs";
-import { acknowledge, nagArn } from "./nag.js";
+import { acknowledge } from "./nag.js";
 import type { SpecTable } from "./table.js";
 
-/** What a function may do with a table's items. */
-export type TableAccess = "read" | "write" | "readWrite";
+/** A DynamoDB item action a StrikeWatch function makes (the adapters' calls, one for one). */
+export type TableAction = "GetItem" | "PutItem" | "UpdateItem" | "DeleteItem" | "Query" | "Scan";
+
+/** What a function does with a table: the actions on its items, and the queries of named indexes. */
+export interface TableUse {
+  items: TableAction[];
+  /** Index name → actions on it (a Query of the outbox's pending index). */
+  indexes?: Record<string, Array<"Query" | "Scan">>;
+}
 
 /** Lambda rejects a function whose variables exceed 4 KB in total; one JSON value may use 3 KB of it. */
 const MAX_JSON_ENV_BYTES = 3 * 1024;
 
-/** Sets the table's spec env var to its name and grants item access (its indexes included). */
-export function bindTable(fn: NodejsFunction, table: SpecTable, access: TableAccess): void {
+/** An index the table's spec does not have. */
+export class UnknownIndexError extends Error {
+  constructor(table: string, index: string) {
+    super(`${table} has no index ${index} (see functions/tables.ts)`);
+    this.name = "UnknownIndexError";
+  }
+}
+
+/**
+ * Sets the table's spec env var to its name and grants exactly the item actions the function's
+ * adapters call, on the table, and on each named index only (never `<table>/index/*`).
+ */
+export function bindTable(fn: NodejsFunction, table: SpecTable, use: TableUse): void {
   fn.addEnvironment(table.spec.envVar, table.tableName);
-  if (access === "read") table.grants.readData(fn);
-  else if (access === "write") table.grants.writeData(fn);
-  else table.grants.readWriteData(fn);
-  const indexes = table.spec.indexes?.map((index) => index.name) ?? [];
-  if (indexes.length > 0 && access !== "write") {
-    acknowledge(
-      fn.role!,
-      `AwsSolutions-IAM5[Resource::${nagArn(table)}/index/*]`,
-      `CDK grants a table's indexes as <table>/index/*; ${table.spec.logicalName} has only ${indexes.join(", ")}, from its spec.`,
+  fn.addToRolePolicy(
+    new PolicyStatement({
+      actions: [...new Set(use.items)].sort().map((action) => `dynamodb:${action}`),
+      resources: [table.tableArn],
+    }),
+  );
+  for (const [index, actions] of Object.entries(use.indexes ?? {})) {
+    if (!table.spec.indexes?.some((spec) => spec.name === index))
+      throw new UnknownIndexError(table.spec.logicalName, index);
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: [...new Set(actions)].sort().map((action) => `dynamodb:${action}`),
+        resources: [`${table.tableArn}/index/${index}`],
+      }),
     );
   }
 }
 
-/** Sets `envVar` to the queue's URL and grants sending to it (no receive, no delete). */
+/** Sets `envVar` to the queue's URL and grants sending to it (SendMessage covers SendMessageBatch; no receive, no delete). */
 export function bindQueue(fn: NodejsFunction, envVar: string, queue: Queue): void {
   fn.addEnvironment(envVar, queue.queueUrl);
-  queue.grants.sendMessages(fn);
+  fn.addToRolePolicy(new PolicyStatement({ actions: ["sqs:SendMessage"], resources: [queue.queueArn] }));
 }
 
 /**

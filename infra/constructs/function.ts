@@ -16,6 +16,7 @@ import {
 import { NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { Construct } from "constructs";
+import { acknowledge } from "./nag.js";
 
 /** The repository root: handler paths, the lockfile and esbuild's working directory hang off it. */
 export const PROJECT_ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -81,5 +82,15 @@ export class StrikeWatchFunction extends NodejsFunction {
         externalModules: [],
       },
     });
+    acknowledge(
+      this,
+      "Serverless-LambdaDLQ",
+      "No function DLQ: scheduled runs have an on-failure destination (ScheduleDeadLetters), which also records the error; the stream mapping and the feed queue have their own dead-letter queues.",
+    );
+    acknowledge(
+      this,
+      "Serverless-LambdaTracing",
+      "X-Ray tracing is off: each poll would be a trace (USD 5 a million past the free tier) for a pipeline whose steps are already logged and measured per function; errors, throttles and stage metrics are alarmed instead.",
+    );
   }
 }

@@ -8,6 +8,7 @@ import {
   Dashboard,
   GraphWidget,
   type IMetric,
+  MathExpression,
   Metric,
   TreatMissingData,
 } from "aws-cdk-lib/aws-cloudwatch";
@@ -20,10 +21,16 @@ import { METRICS, METRICS_NAMESPACE } from "../../functions/tables.js";
 
 const FIVE_MINUTES = Duration.minutes(5);
 
+/** A stream batch this old has waited too long: analyze is failing or throttled (normal is seconds). */
+export const ITERATOR_AGE_ALARM = Duration.minutes(15);
+
 /** What differs between alarms; all default to "at least 1 in one period, missing data is fine". */
 type AlarmSettings = Pick<AlarmProps, "metric"> &
   Partial<
-    Pick<AlarmProps, "comparisonOperator" | "evaluationPeriods" | "datapointsToAlarm" | "treatMissingData">
+    Pick<
+      AlarmProps,
+      "comparisonOperator" | "evaluationPeriods" | "datapointsToAlarm" | "treatMissingData" | "threshold"
+    >
   >;
 
 /** A StrikeWatch EMF metric (functions/metrics.ts): namespace METRICS_NAMESPACE, dimension `service`. */
@@ -42,29 +49,62 @@ function strikeWatchMetric(
   });
 }
 
+/**
+ * New messages in a queue: the rise of its visible count from one period to the next. Alarming on
+ * the count itself keeps the alarm in ALARM while old dead letters wait, which hides new ones; the
+ * rise fires again for each new arrival. Missing data (an empty, idle queue) counts as 0, so the
+ * first dead letter after a quiet week is a rise too. (Redriven dead letters are not "sent", so
+ * NumberOfMessagesSent never sees them.)
+ */
+export function newMessages(queue: IQueue, label?: string): MathExpression {
+  return new MathExpression({
+    expression: "DIFF(FILL(visible, 0))",
+    usingMetrics: {
+      visible: queue.metricApproximateNumberOfMessagesVisible({ period: FIVE_MINUTES, statistic: "Maximum" }),
+    },
+    period: FIVE_MINUTES,
+    ...(label ? { label } : {}),
+  });
+}
+
 /** What Operations watches, each by a short name used in alarm ids and widget titles. */
 export interface OperationsProps {
   functions: Record<string, IFunction>;
+  /** The function fed by the articles stream (its IteratorAge is watched). */
+  streamConsumer: IFunction;
   feedQueue: IQueue;
-  /** Any message in one of these is an alarm. */
+  /** A new message in any of these is an alarm. */
   deadLetterQueues: Record<string, IQueue>;
+  /** The alerts topic: SNS's failed deliveries are watched. */
+  alertsTopic: ITopic;
   /** Where alarms and their recoveries are sent. */
   topic: ITopic;
   /** How often dispatch runs (the poll interval): the metric alarms' windows must span a few runs. */
   pollEvery: Duration;
+  /** The dashboard's name: account-wide, so derived from the deployment's name. */
+  dashboardName: string;
+  /** An alert still pending this long after it was queued is an alarm. */
+  pendingAlertMinutes: number;
+  /** Alarm when this month's SMS spend reaches this many USD; none when no SMS is subscribed. */
+  smsSpendAlarmUSD?: number;
 }
 
 /**
- * Alarms (each notifies the ops topic when it fires and when it clears): a function error, a
- * message in a dead-letter queue, a feed failing for over an hour, no article stored for two
- * hours. And a dashboard of invocations, errors and duration per function, queue depths, articles
- * stored and alerts sent.
+ * Alarms (each notifies the ops topic when it fires and when it clears): a function error or
+ * throttle; a new message in a dead-letter queue; a feed failing for over an hour; no article
+ * stored for two hours; a failed publish; an alert pending too long; a notification SNS could not
+ * deliver; this month's SMS spend near its limit; a stream batch waiting too long. And a dashboard
+ * of invocations, errors and duration per function, queue depths, articles stored, alerts sent.
  */
 export class Operations extends Construct {
+  /** Every alarm, for tests and the dashboard. */
+  readonly alarms: Alarm[] = [];
+  readonly dashboard: Dashboard;
+
   constructor(scope: Construct, id: string, props: OperationsProps) {
     super(scope, id);
     const notify = new SnsAction(props.topic);
-    const alarms: Alarm[] = [];
+    const alarms = this.alarms;
     const alarm = (alarmId: string, alarmDescription: string, settings: AlarmSettings): void => {
       const created = new Alarm(this, alarmId, {
         alarmDescription,
@@ -83,14 +123,16 @@ export class Operations extends Construct {
       alarm(`${name}Errors`, `The ${name} function failed (see its log group).`, {
         metric: fn.metricErrors({ period: FIVE_MINUTES, statistic: "Sum" }),
       });
+      alarm(`${name}Throttles`, `Lambda throttled the ${name} function (account concurrency used up?).`, {
+        metric: fn.metricThrottles({ period: FIVE_MINUTES, statistic: "Sum" }),
+      });
     }
     for (const [name, queue] of Object.entries(props.deadLetterQueues)) {
-      alarm(`${name}Messages`, `Messages are waiting in the ${name} dead-letter queue.`, {
-        metric: queue.metricApproximateNumberOfMessagesVisible({
-          period: FIVE_MINUTES,
-          statistic: "Maximum",
-        }),
-      });
+      alarm(
+        `${name}DeadLetters`,
+        `New messages arrived in the ${name} dead-letter queue (see docs/DEPLOY.md, Operations).`,
+        { metric: newMessages(queue) },
+      );
     }
     // A window holding at least two dispatch runs, so a run landing late does not leave it empty.
     const failingWindow = Duration.minutes(Math.max(15, 2 * props.pollEvery.toMinutes()));
@@ -110,11 +152,58 @@ export class Operations extends Construct {
         treatMissingData: TreatMissingData.BREACHING,
       },
     );
+    alarm("AlertsFailed", "Publishing an alert to SNS failed (it stays pending and is retried).", {
+      metric: strikeWatchMetric("analyze", METRICS.alertsFailed),
+    });
+    alarm(
+      "AlertsPending",
+      `An alert has been pending for over ${props.pendingAlertMinutes} minutes: publishes keep failing (see the Outbox table).`,
+      {
+        metric: strikeWatchMetric("analyze", METRICS.oldestPendingAlertSeconds, "Maximum"),
+        threshold: props.pendingAlertMinutes * 60,
+      },
+    );
+    alarm(
+      "NotificationsFailed",
+      "SNS could not deliver alert notifications (bounces, SMS refused or over the spending limit); see the subscription dead-letter queue.",
+      {
+        metric: new Metric({
+          namespace: "AWS/SNS",
+          metricName: "NumberOfNotificationsFailed",
+          dimensionsMap: { TopicName: props.alertsTopic.topicName },
+          statistic: "Sum",
+          period: FIVE_MINUTES,
+        }),
+      },
+    );
+    if (props.smsSpendAlarmUSD !== undefined) {
+      alarm(
+        "SmsSpend",
+        `This month's SMS spend reached USD ${props.smsSpendAlarmUSD}: SNS stops sending SMS at the account's limit (USD 1 in the sandbox).`,
+        {
+          metric: new Metric({
+            namespace: "AWS/SNS",
+            metricName: "SMSMonthToDateSpentUSD",
+            statistic: "Maximum",
+            period: FIVE_MINUTES,
+          }),
+          threshold: props.smsSpendAlarmUSD,
+        },
+      );
+    }
+    alarm(
+      "StreamIteratorAge",
+      `New articles have waited over ${ITERATOR_AGE_ALARM.toMinutes()} minutes for analysis: analyze is failing or throttled.`,
+      {
+        metric: props.streamConsumer.metric("IteratorAge", { statistic: "Maximum", period: FIVE_MINUTES }),
+        threshold: ITERATOR_AGE_ALARM.toMilliseconds(),
+      },
+    );
 
     const perFunction = (metric: (fn: IFunction, label: string) => IMetric) =>
       Object.entries(props.functions).map(([name, fn]) => metric(fn, name));
-    new Dashboard(this, "Dashboard", {
-      dashboardName: Stack.of(this).stackName,
+    this.dashboard = new Dashboard(this, "Dashboard", {
+      dashboardName: props.dashboardName,
       widgets: [
         [new AlarmStatusWidget({ title: "Alarms", alarms, width: 24 })],
         [
@@ -159,9 +248,16 @@ export class Operations extends Construct {
               strikeWatchMetric("analyze", METRICS.alertsSent),
               strikeWatchMetric("analyze", METRICS.alertsFailed),
             ],
+            right: [strikeWatchMetric("analyze", METRICS.oldestPendingAlertSeconds, "Maximum")],
           }),
         ],
       ],
     });
+  }
+
+  /** The console address of the dashboard. */
+  dashboardUrl(): string {
+    const { region } = Stack.of(this);
+    return `https://${region}.console.aws.amazon.com/cloudwatch/home?region=${region}#dashboards:name=${this.dashboard.dashboardName}`;
   }
 }

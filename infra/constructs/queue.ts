@@ -14,15 +14,15 @@ export class EncryptedQueue extends Queue {
 /**
  * A dead-letter queue: encrypted, TLS-only, keeping messages for the SQS maximum of 14 days.
  * cdk-nag's SQS3 sees a DLQ only when another queue's redrive names it, not when a stream
- * mapping or a schedule does; such a queue is acknowledged here.
+ * mapping, a schedule or a subscription does, and ServerlessChecks wants a redrive policy on every
+ * queue, DLQs included; both are acknowledged here.
  */
 export class DeadLetterQueue extends EncryptedQueue {
   constructor(scope: Construct, id: string) {
     super(scope, id, { retentionPeriod: Duration.days(14) });
-    acknowledge(
-      this,
-      "AwsSolutions-SQS3",
-      "This queue is itself a dead-letter queue (of a queue, a stream mapping or a schedule) and is alarmed; a DLQ of a DLQ would only move the problem.",
-    );
+    const reason =
+      "This queue is itself a dead-letter queue (of a queue, a stream mapping, a schedule, scheduled runs or SNS subscriptions) and is alarmed on new messages; a DLQ of a DLQ would only move the problem.";
+    acknowledge(this, "AwsSolutions-SQS3", reason);
+    acknowledge(this, "Serverless-SQSRedrivePolicy", reason);
   }
 }

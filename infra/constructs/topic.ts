@@ -4,6 +4,7 @@ import { Stack } from "aws-cdk-lib";
 import { PolicyStatement, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { Alias } from "aws-cdk-lib/aws-kms";
 import { CfnSubscription, type ITopic, Topic } from "aws-cdk-lib/aws-sns";
+import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import { filterPolicy, type ResolvedSubscription } from "../../functions/core/regions.js";
 import { acknowledge } from "./nag.js";
@@ -70,40 +71,94 @@ export class DuplicateSubscriptionError extends Error {
   constructor(
     readonly index: number,
     readonly firstIndex: number,
+    readonly path = "subscriptions",
   ) {
     super(
-      `subscriptions[${index}]: the same address as subscriptions[${firstIndex}]; merge their regions into one entry`,
+      `${path}[${index}]: the same address as ${path}[${firstIndex}]; ${path === "subscriptions" ? "merge their regions into one entry" : "list it once"}`,
     );
     this.name = "DuplicateSubscriptionError";
   }
 }
 
+/** One endpoint to subscribe: its protocol and address, and the filter policy on message attributes, if any. */
+export interface Endpoint {
+  protocol: "email" | "sms";
+  endpoint: string;
+  filterPolicy?: Record<string, unknown>;
+}
+
+/** Lets `topic` move undeliverable messages into `deadLetters` (the redrive policy of its subscriptions). */
+export function allowRedrive(deadLetters: IQueue, topic: ITopic): void {
+  deadLetters.addToResourcePolicy(
+    new PolicyStatement({
+      principals: [new ServicePrincipal("sns.amazonaws.com")],
+      actions: ["sqs:SendMessage"],
+      resources: [deadLetters.queueArn],
+      conditions: { ArnEquals: { "aws:SourceArn": topic.topicArn } },
+    }),
+  );
+}
+
 /**
- * One subscription per configured email or phone number, each filtered on the alert's message
- * attributes by functions/core/regions.ts `filterPolicy`. The L1 resource takes that policy as
- * it is; the L2 filter types cannot say `$or`, which a subscription with both thresholds needs.
- * A subscription's id is a digest of its endpoint: stable when others are added or removed (no
- * re-confirmation), and no address or number in a logical id.
+ * One subscription per endpoint, each with a redrive policy into `deadLetters`: a message SNS
+ * gives up on (an address that bounces for good, an SMS the carrier refuses) lands there instead
+ * of vanishing, and the dead-letter alarm says so. The L1 resource takes a filter policy as it is;
+ * the L2 filter types cannot say `$or`, which a subscription with both thresholds needs. An id is a
+ * digest of the endpoint: stable when others are added or removed (no re-confirmation), and no
+ * address or number in a logical id. `path` names the configuration list in errors.
  */
-export class AlertSubscriptions extends Construct {
-  constructor(scope: Construct, id: string, topic: ITopic, subscriptions: readonly ResolvedSubscription[]) {
+export class Subscriptions extends Construct {
+  constructor(
+    scope: Construct,
+    id: string,
+    topic: ITopic,
+    endpoints: readonly Endpoint[],
+    deadLetters: IQueue,
+    path = "subscriptions",
+  ) {
     super(scope, id);
     const seen = new Map<string, number>();
-    subscriptions.forEach((subscription, index) => {
+    endpoints.forEach((endpoint, index) => {
       const digest = createHash("sha256")
-        .update(`${subscription.protocol}:${subscription.endpoint.toLowerCase()}`)
+        .update(`${endpoint.protocol}:${endpoint.endpoint.toLowerCase()}`)
         .digest("hex")
         .slice(0, 12);
       const first = seen.get(digest);
-      if (first !== undefined) throw new DuplicateSubscriptionError(index, first);
+      if (first !== undefined) throw new DuplicateSubscriptionError(index, first, path);
       seen.set(digest, index);
       new CfnSubscription(this, `Subscription${digest}`, {
         topicArn: topic.topicArn,
-        protocol: subscription.protocol,
-        endpoint: subscription.endpoint,
-        filterPolicyScope: "MessageAttributes",
-        filterPolicy: filterPolicy(subscription),
+        protocol: endpoint.protocol,
+        endpoint: endpoint.endpoint,
+        redrivePolicy: { deadLetterTargetArn: deadLetters.queueArn },
+        ...(endpoint.filterPolicy
+          ? { filterPolicyScope: "MessageAttributes", filterPolicy: endpoint.filterPolicy }
+          : {}),
       });
     });
+    if (endpoints.length > 0) allowRedrive(deadLetters, topic);
+  }
+}
+
+/** The alert subscriptions of the configuration, each filtered by functions/core/regions.ts `filterPolicy`. */
+export class AlertSubscriptions extends Subscriptions {
+  constructor(
+    scope: Construct,
+    id: string,
+    topic: ITopic,
+    subscriptions: readonly ResolvedSubscription[],
+    deadLetters: IQueue,
+  ) {
+    super(
+      scope,
+      id,
+      topic,
+      subscriptions.map((subscription) => ({
+        protocol: subscription.protocol,
+        endpoint: subscription.endpoint,
+        filterPolicy: filterPolicy(subscription),
+      })),
+      deadLetters,
+    );
   }
 }

@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import type { ServerResponse } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -80,26 +81,31 @@ describe("strikewatch run prints the seeds' alerts", () => {
 
 describe("strikewatch run --watch", () => {
   let server: FeedServer;
-  let version = 0;
+  const versions = new Map<string, number>();
   beforeAll(async () => {
-    server = await serveFeeds({
-      "/live.xml": (_, response) => {
-        version += 1;
-        const items = Array.from(
-          { length: Math.min(version, 2) },
-          (_, index) =>
-            `<item><title>Report ${index}</title><link>https://live.example.org/${index}</link><description>Two people were injured in Sumy when a drone hit a house.</description></item>`,
-        ).join("");
-        response.writeHead(200, { "content-type": "application/rss+xml" });
-        response.end(
-          `<?xml version="1.0"?><rss version="2.0"><channel><title>Live</title><link>https://live.example.org/</link>${items}</channel></rss>`,
-        );
-      },
-    });
+    // Each path is a live feed that lists one item more at each poll, up to two.
+    const live = (path: string) => (_: unknown, response: ServerResponse) => {
+      const version = (versions.get(path) ?? 0) + 1;
+      versions.set(path, version);
+      const items = Array.from(
+        { length: Math.min(version, 2) },
+        (_, index) =>
+          `<item><title>Report ${index}</title><link>https://live.example.org${path}/${index}</link><description>Two people were injured in Sumy when a drone hit a house.</description></item>`,
+      ).join("");
+      response.writeHead(200, { "content-type": "application/rss+xml" });
+      response.end(
+        `<?xml version="1.0"?><rss version="2.0"><channel><title>Live</title><link>https://live.example.org/</link>${items}</channel></rss>`,
+      );
+    };
+    server = await serveFeeds({ "/live.xml": live("/live.xml"), "/replayed.xml": live("/replayed.xml") });
   });
   afterAll(() => server.close());
 
-  it("polls on the interval, storing only what is new each round", async () => {
+  const summaries = (out: string[]) =>
+    out.map((line) => JSON.parse(line)).filter((record) => record.type === "summary");
+
+  it("polls on the interval, storing only what is new each round; the first poll is a backfill", async () => {
+    // Act
     const { code, out } = await cli(
       "run",
       "--json",
@@ -110,10 +116,37 @@ describe("strikewatch run --watch", () => {
       "--rounds",
       "3",
     );
+
+    // Assess: round 1 stores what the feed already listed without alerting; round 2's new report alerts.
     expect(code).toBe(0);
-    const summaries = out.map((line) => JSON.parse(line)).filter((record) => record.type === "summary");
-    expect(summaries.map((summary) => summary.stored)).toEqual([1, 1, 0]);
-    expect(summaries.map((summary) => summary.alerts)).toEqual([1, 0, 0]);
+    expect(summaries(out).map((summary) => summary.stored)).toEqual([1, 1, 0]);
+    expect(summaries(out).map((summary) => [summary.backfill, summary.withheld, summary.alerts])).toEqual([
+      [1, 1, 0],
+      [0, 0, 1],
+      [0, 0, 0],
+    ]);
+  });
+
+  it("alerts from the first poll with --replay", async () => {
+    // Act
+    const { code, out } = await cli(
+      "run",
+      "--json",
+      "--replay",
+      "--feed",
+      server.url("/replayed.xml"),
+      "--interval",
+      "0.05",
+      "--rounds",
+      "2",
+    );
+
+    // Assess
+    expect(code).toBe(0);
+    expect(summaries(out).map((summary) => [summary.stored, summary.alerts])).toEqual([
+      [1, 1],
+      [1, 0],
+    ]);
   });
 
   it("refuses a bad interval", async () => {

@@ -66,7 +66,7 @@ describe("full text for feeds that carry only summaries", () => {
   }
 
   it("takes the page's main text when the page may be fetched, and alerts from it", async () => {
-    const { code, alerts } = await run("allowed", "--allow-private");
+    const { code, alerts } = await run("allowed", "--allow-private", "--replay");
     const body = await storedBody(join(dir, "allowed"));
     expect(code).toBe(0);
     expect(body).toContain("killing 35 people and wounding 117");
@@ -77,7 +77,7 @@ describe("full text for feeds that carry only summaries", () => {
   });
 
   it("keeps the feed's summary when the SSRF guard refuses the page (loopback), and stores the item all the same", async () => {
-    const { code, alerts } = await run("guarded");
+    const { code, alerts } = await run("guarded", "--replay");
     expect(code).toBe(0);
     expect(await storedBody(join(dir, "guarded"))).toBe("Missiles hit Sumy.");
     expect(alerts).toEqual([]);

@@ -2,10 +2,11 @@ import { InternalErrorException, PublishCommand, SNSClient, ThrottledException }
 import { marshall } from "@aws-sdk/util-dynamodb";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { articleItem, DynamoArticleStore } from "../../functions/adapters/article-dynamo.js";
 import { toStreamEvent } from "../../functions/app/analyze.js";
 import { EnvError } from "../../functions/env.js";
 import { type LocalStore, startLocalStore } from "../../functions/local/store.js";
-import { ENV, INCIDENTS_TABLE, OUTBOX_TABLE } from "../../functions/tables.js";
+import { ARTICLES_TABLE, ENV, INCIDENTS_TABLE, OUTBOX_TABLE } from "../../functions/tables.js";
 import { seedArticle } from "../helpers/seeds.js";
 
 const sns = mockClient(SNSClient);
@@ -20,10 +21,14 @@ beforeAll(async () => {
   vi.stubEnv("AWS_SECRET_ACCESS_KEY", "test");
   vi.stubEnv(INCIDENTS_TABLE.envVar, store.tableName(INCIDENTS_TABLE));
   vi.stubEnv(OUTBOX_TABLE.envVar, store.tableName(OUTBOX_TABLE));
+  vi.stubEnv(ARTICLES_TABLE.envVar, store.tableName(ARTICLES_TABLE));
   vi.stubEnv(ENV.alertsTopicArn, "arn:aws:sns:us-east-1:123456789012:alerts");
   vi.stubEnv(ENV.watchedRegions, JSON.stringify(["Ukraine", "Belgorod Oblast"]));
   vi.stubEnv(ENV.updateThresholds, JSON.stringify({ killed: [5], injured: [] }));
+  // The seeds are old news by now: these tests are about publishing, so the age bound is a century.
+  vi.stubEnv(ENV.alertMaxAgeHours, String(100 * 365 * 24));
   vi.stubEnv("POWERTOOLS_LOG_LEVEL", "SILENT");
+  vi.stubEnv("POWERTOOLS_METRICS_DISABLED", "true");
   ({ handler } = (await import("../../functions/handlers/analyze.js")) as { handler: typeof handler });
 });
 afterAll(async () => {
@@ -32,8 +37,8 @@ afterAll(async () => {
 });
 afterEach(() => sns.reset());
 
-const streamOf = (seed: string) =>
-  toStreamEvent([marshall(seedArticle(seed), { removeUndefinedValues: true })]);
+const streamOf = (seed: string, options: { backfill?: boolean } = {}) =>
+  toStreamEvent([marshall(articleItem(seedArticle(seed), options), { removeUndefinedValues: true })]);
 
 describe("analyze Lambda handler (real module, dynalite, SNS mocked)", () => {
   it("publishes one MessageStructure=json message per alert with filterable attributes", async () => {
@@ -77,6 +82,52 @@ describe("analyze Lambda handler (real module, dynalite, SNS mocked)", () => {
     expect((await handler({ action: "deliver" })) as object).toEqual({ sent: 0, failed: 0 });
   });
 
+  it("publishes nothing for an article its feed's first poll stored (a backfill)", async () => {
+    // Prepare
+    sns.on(PublishCommand).resolves({ MessageId: "m-3" });
+
+    // Act
+    const response = await handler(streamOf("000", { backfill: true }));
+
+    // Assess
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(sns.commandCalls(PublishCommand)).toHaveLength(0);
+  });
+
+  it("re-analyzes stored articles by id, alerting what the stream never analyzed and naming ids that are gone", async () => {
+    // Prepare: seed 000 stored, as if its stream batch had gone to the dead-letter queue
+    sns.on(PublishCommand).resolves({ MessageId: "m-4" });
+    const article = {
+      ...seedArticle("000"),
+      id: "0123456789abcdef",
+      url: "https://wire.example.org/replayed",
+    };
+    await new DynamoArticleStore(store.doc, store.tableName(ARTICLES_TABLE)).putNew(article);
+
+    // Act
+    const result = await handler({ action: "reanalyze", ids: [article.id, "fedcba9876543210"] });
+    const again = await handler({ action: "reanalyze", ids: [article.id] });
+
+    // Assess
+    expect(result).toMatchObject({
+      analyzed: 1,
+      missing: ["fedcba9876543210"],
+      queued: 1,
+      sent: 1,
+      errors: [],
+    });
+    expect(again).toMatchObject({ analyzed: 1, queued: 0, sent: 0 });
+    expect(sns.commandCalls(PublishCommand)).toHaveLength(1);
+  });
+
+  it("refuses an unknown action and a reanalyze without ids, saying what is wrong", async () => {
+    await expect(handler({ action: "rewind" })).rejects.toThrow(/analyze event: unknown action "rewind"/);
+    await expect(handler({ action: "reanalyze" })).rejects.toThrow(/reanalyze needs ids/);
+    await expect(
+      handler({ action: "reanalyze", ids: Array.from({ length: 26 }, (_, index) => String(index)) }),
+    ).rejects.toThrow(/at most 25 ids/);
+  });
+
   it("reports a record that cannot be analyzed, and those after it, for retry", async () => {
     const broken = streamOf("000");
     const record = broken.Records[0]!;
@@ -107,6 +158,15 @@ describe("analyze Lambda cold start", () => {
     });
     await expect(import("../../functions/handlers/analyze.js")).rejects.toThrow(/OUTBOX_TABLE is not set/);
     vi.stubEnv(OUTBOX_TABLE.envVar, store.tableName(OUTBOX_TABLE));
+  });
+
+  it("fails on an age bound that is not a positive number, naming the variable", async () => {
+    vi.resetModules();
+    vi.stubEnv(ENV.alertMaxAgeHours, "two days");
+    await expect(import("../../functions/handlers/analyze.js")).rejects.toThrow(
+      /STRIKEWATCH_ALERT_MAX_AGE_HOURS must be a positive number/,
+    );
+    vi.stubEnv(ENV.alertMaxAgeHours, "48");
   });
 
   it("fails on a misspelt watched region, naming it", async () => {

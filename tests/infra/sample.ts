@@ -1,10 +1,13 @@
 /** The sample deployment the infra tests build: a small configuration with one subscription per protocol. */
 import { App } from "aws-cdk-lib";
-import { parseConfig } from "../../functions/core/config.js";
+import { type Config, parseConfig } from "../../functions/core/config.js";
 import { resolveConfigRegions } from "../../functions/core/regions.js";
 import { StrikeWatchStack } from "../../infra/stack.js";
 
-/** Two feeds, a 10-minute poll, Ukraine and Belgorod watched; email for Kharkiv Oblast, SMS for Ukraine. */
+/**
+ * Two feeds, a 10-minute poll, Ukraine and Belgorod watched; email for Kharkiv Oblast, SMS for
+ * Ukraine; an ops address and a tag.
+ */
 export const SAMPLE_CONFIG = parseConfig(
   {
     feeds: [
@@ -17,21 +20,22 @@ export const SAMPLE_CONFIG = parseConfig(
       { email: "watcher@example.org", regions: ["Kharkiv Oblast"], minKilled: 1 },
       { sms: "+380501234567", regions: ["Ukraine"], minKilled: 1, minInjured: 5 },
     ],
+    ops: { emails: ["ops@example.org"] },
+    tags: { team: "desk" },
   },
   "sample config",
 );
 
-/** Builds the sample stack. Bundling is skipped unless asked for (template tests need no code). */
-export function sampleStack(options: { bundle?: boolean; outdir?: string; opsEmail?: string } = {}) {
-  const app = new App({
-    ...(options.outdir ? { outdir: options.outdir } : {}),
-    context: options.bundle ? {} : { "aws:cdk:bundling-stacks": [] },
-  });
-  const { subscriptions } = resolveConfigRegions(SAMPLE_CONFIG);
-  const stack = new StrikeWatchStack(app, "StrikeWatch", {
-    config: SAMPLE_CONFIG,
-    subscriptions,
-    ...(options.opsEmail ? { opsEmail: options.opsEmail } : {}),
-  });
+/** Builds the sample stack (or another configuration's). Bundling is skipped unless asked for (template tests need no code). */
+export function sampleStack(options: { bundle?: boolean; outdir?: string; config?: Config; app?: App } = {}) {
+  const app =
+    options.app ??
+    new App({
+      ...(options.outdir ? { outdir: options.outdir } : {}),
+      context: options.bundle ? {} : { "aws:cdk:bundling-stacks": [] },
+    });
+  const config = options.config ?? SAMPLE_CONFIG;
+  const { subscriptions } = resolveConfigRegions(config);
+  const stack = new StrikeWatchStack(app, config.name, { config, subscriptions });
   return { app, stack };
 }

@@ -3,12 +3,12 @@
  * is told, the queues and their dead letters, the event sources, the schedules, the tables, the
  * subscriptions' filter policies, the topics, the alarms, and cdk-nag's verdict.
  */
-import { type CfnElement, Stack } from "aws-cdk-lib";
+import { App, type CfnElement, Stack } from "aws-cdk-lib";
 import { Match, Template } from "aws-cdk-lib/assertions";
 import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import type { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
 import { Queue } from "aws-cdk-lib/aws-sqs";
-import { AwsSolutionsChecks } from "cdk-nag";
+import { AwsSolutionsChecks, ServerlessChecks } from "cdk-nag";
 import type { IConstruct } from "constructs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../../functions/core/config.js";
@@ -24,7 +24,7 @@ import {
 } from "../../functions/tables.js";
 import { bindJson, EnvValueTooLargeError } from "../../infra/constructs/bind.js";
 import { AlertSubscriptions, DuplicateSubscriptionError } from "../../infra/constructs/topic.js";
-import type { StrikeWatchStack } from "../../infra/stack.js";
+import { DEPLOYMENT_TAG, type StrikeWatchStack } from "../../infra/stack.js";
 import { SAMPLE_CONFIG, sampleStack } from "./sample.js";
 
 type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
@@ -33,7 +33,7 @@ let stack: StrikeWatchStack;
 let template: Template;
 
 beforeAll(() => {
-  stack = sampleStack({ opsEmail: "ops@example.org" }).stack;
+  stack = sampleStack().stack;
   template = Template.fromStack(stack);
 });
 
@@ -98,7 +98,7 @@ describe("functions", () => {
       },
       Handler: "index.handler",
     });
-    expect(logs.Properties).toEqual({ RetentionInDays: 30 });
+    expect(logs.Properties.RetentionInDays).toBe(30);
     expect(logs.DeletionPolicy).toBe("Delete");
   });
 
@@ -135,12 +135,15 @@ describe("functions", () => {
     });
   });
 
-  it("gives analyze the incidents and outbox tables, the watched regions and the alerts topic", () => {
+  it("gives analyze its tables, the watched regions, the thresholds, the age bound and the alerts topic", () => {
     expect(environmentOf("Analyze")).toEqual({
       NODE_OPTIONS: "--enable-source-maps",
       [INCIDENTS_TABLE.envVar]: ref(INCIDENTS_TABLE.logicalName),
       [OUTBOX_TABLE.envVar]: ref(OUTBOX_TABLE.logicalName),
+      [ARTICLES_TABLE.envVar]: ref(ARTICLES_TABLE.logicalName),
       [ENV.watchedRegions]: JSON.stringify(["Ukraine", "Belgorod Oblast"]),
+      [ENV.updateThresholds]: JSON.stringify({ killed: [1], injured: [5] }),
+      [ENV.alertMaxAgeHours]: "48",
       [ENV.alertsTopicArn]: ref("Alerts", "Topic"),
     });
   });
@@ -164,71 +167,69 @@ describe("functions", () => {
 });
 
 describe("IAM", () => {
-  it("lets dispatch read feed states and send to the feed queue, nothing else", () => {
-    expect(actionsOf("Dispatch", arn(FEEDS_TABLE.logicalName))).toEqual(
-      [
-        "dynamodb:BatchGetItem",
-        "dynamodb:ConditionCheckItem",
-        "dynamodb:DescribeTable",
+  /** Every allowed action of a role, by the resource it is allowed on (JSON of the resource). */
+  function grantsOf(fn: string): Record<string, string[]> {
+    const grants: Record<string, string[]> = {};
+    for (const statement of statementsOf(fn)) {
+      expect(statement.Effect).toBe("Allow");
+      for (const resource of [statement.Resource].flat()) {
+        const key = JSON.stringify(resource);
+        grants[key] = [...new Set([...(grants[key] ?? []), ...[statement.Action].flat()])].sort();
+      }
+    }
+    return grants;
+  }
+  const key = (resource: unknown) => JSON.stringify(resource);
+  const logs = (fn: string) => ({ [key(arn(`${fn}Logs`))]: ["logs:CreateLogStream", "logs:PutLogEvents"] });
+  /** What a destination (stream DLQ, on-failure) grants on its queue. */
+  const SEND = ["sqs:GetQueueAttributes", "sqs:GetQueueUrl", "sqs:SendMessage"];
+
+  it("lets dispatch scan feed states, send to the feed queue and record a failed run, nothing else", () => {
+    expect(grantsOf("Dispatch")).toEqual({
+      ...logs("Dispatch"),
+      [key(arn(FEEDS_TABLE.logicalName))]: ["dynamodb:Scan"],
+      [key(arn("FeedQueue"))]: ["sqs:SendMessage"],
+      [key(arn("ScheduleDeadLetters"))]: SEND,
+    });
+  });
+
+  it("lets poll create articles, read and write feed states and consume the feed queue, nothing else", () => {
+    expect(grantsOf("Poll")).toEqual({
+      ...logs("Poll"),
+      [key(arn(ARTICLES_TABLE.logicalName))]: ["dynamodb:PutItem"],
+      [key(arn(FEEDS_TABLE.logicalName))]: ["dynamodb:GetItem", "dynamodb:PutItem"],
+      [key(arn("FeedQueue"))]: [
+        "sqs:ChangeMessageVisibility",
+        "sqs:DeleteMessage",
+        "sqs:GetQueueAttributes",
+        "sqs:GetQueueUrl",
+        "sqs:ReceiveMessage",
+      ],
+    });
+  });
+
+  it("lets analyze read the stream, keep incidents and the outbox, read articles by id and publish alerts, nothing else", () => {
+    expect(grantsOf("Analyze")).toEqual({
+      ...logs("Analyze"),
+      [key(arn(INCIDENTS_TABLE.logicalName))]: [
+        "dynamodb:DeleteItem",
         "dynamodb:GetItem",
+        "dynamodb:PutItem",
+        "dynamodb:Query",
+      ],
+      [key(arn(OUTBOX_TABLE.logicalName))]: ["dynamodb:PutItem", "dynamodb:UpdateItem"],
+      [key({ "Fn::Join": ["", [arn(OUTBOX_TABLE.logicalName), "/index/pending"]] })]: ["dynamodb:Query"],
+      [key(arn(ARTICLES_TABLE.logicalName))]: ["dynamodb:GetItem"],
+      [key({ "Fn::GetAtt": [idOf(ARTICLES_TABLE.logicalName), "StreamArn"] })]: [
+        "dynamodb:DescribeStream",
         "dynamodb:GetRecords",
         "dynamodb:GetShardIterator",
-        "dynamodb:Query",
-        "dynamodb:Scan",
-      ].sort(),
-    );
-    expect(actionsOf("Dispatch", arn("FeedQueue"))).toEqual([
-      "sqs:GetQueueAttributes",
-      "sqs:GetQueueUrl",
-      "sqs:SendMessage",
-    ]);
-    expect(actionsOf("Dispatch", arn(ARTICLES_TABLE.logicalName))).toEqual([]);
-    expect(
-      actionsOf("Dispatch").filter((action) => /^dynamodb:.*(Put|Update|Delete|Write)/.test(action)),
-    ).toEqual([]);
-  });
-
-  it("lets poll write articles and feed states and consume the feed queue, never publish", () => {
-    expect(actionsOf("Poll", arn(ARTICLES_TABLE.logicalName))).toEqual(
-      [
-        "dynamodb:BatchWriteItem",
-        "dynamodb:DeleteItem",
-        "dynamodb:DescribeTable",
-        "dynamodb:PutItem",
-        "dynamodb:UpdateItem",
-      ].sort(),
-    );
-    expect(actionsOf("Poll", arn(FEEDS_TABLE.logicalName))).toContain("dynamodb:PutItem");
-    expect(actionsOf("Poll", arn("FeedQueue"))).toContain("sqs:ReceiveMessage");
-    expect(
-      actionsOf("Poll").filter((action) => action.startsWith("sns:") || action.startsWith("kms:")),
-    ).toEqual([]);
-  });
-
-  it("lets analyze publish to the alerts topic only and never touch the feed queue", () => {
-    // Act
-    const publishes = statementsOf("Analyze").filter((statement) =>
-      [statement.Action].flat().includes("sns:Publish"),
-    );
-
-    // Assess
-    expect(publishes.map((statement) => statement.Resource)).toEqual([ref("Alerts", "Topic")]);
-    expect(actionsOf("Analyze").filter((action) => action.startsWith("kms:"))).toEqual([]);
-    expect(actionsOf("Analyze", arn("FeedQueue"))).toEqual([]);
-    expect(actionsOf("Analyze")).not.toContain("sqs:ReceiveMessage");
-    expect(actionsOf("Analyze", arn(ARTICLES_TABLE.logicalName))).toEqual([]);
-  });
-
-  it("allows a wildcard resource only for dynamodb:ListStreams", () => {
-    // Act
-    const wildcards = ["Dispatch", "Poll", "Analyze"].flatMap((fn) =>
-      statementsOf(fn)
-        .filter((statement) => JSON.stringify(statement.Resource) === '"*"')
-        .map((statement) => [fn, statement.Action]),
-    );
-
-    // Assess
-    expect(wildcards).toEqual([["Analyze", "dynamodb:ListStreams"]]);
+      ],
+      [key("*")]: ["dynamodb:ListStreams"],
+      [key(ref("Alerts", "Topic"))]: ["sns:Publish"],
+      [key(arn("StreamDeadLetters"))]: SEND,
+      [key(arn("ScheduleDeadLetters"))]: SEND,
+    });
   });
 
   it("writes each function's logs through its own role, with no managed policy", () => {
@@ -236,6 +237,23 @@ describe("IAM", () => {
       expect(actionsOf(fn, arn(`${fn}Logs`))).toEqual(["logs:CreateLogStream", "logs:PutLogEvents"]);
       expect(template.toJSON().Resources[idOf(`${fn}Role`)].Properties.ManagedPolicyArns).toBeUndefined();
     }
+  });
+
+  it("lets SNS write SMS delivery logs under its own log-group prefix only", () => {
+    template.hasResourceProperties("AWS::IAM::Role", {
+      AssumeRolePolicyDocument: Match.objectLike({
+        Statement: [Match.objectLike({ Principal: { Service: "sns.amazonaws.com" } })],
+      }),
+    });
+    const [policy] = Object.values(
+      template.findResources("AWS::IAM::Policy", {
+        Properties: { Roles: [{ Ref: idOf("SmsDeliveryStatusRole") }] },
+      }),
+    ) as Array<{ Properties: { PolicyDocument: { Statement: Statement[] } } }>;
+    expect(policy?.Properties.PolicyDocument.Statement).toHaveLength(1);
+    expect(JSON.stringify(policy?.Properties.PolicyDocument.Statement[0]?.Resource)).toContain(
+      ":log-group:sns/",
+    );
   });
 });
 
@@ -280,7 +298,7 @@ describe("queues", () => {
     );
 
     // Assess
-    expect(Object.keys(queues)).toHaveLength(4);
+    expect(Object.keys(queues)).toHaveLength(5);
     for (const queue of Object.values(queues))
       expect((queue as { Properties: object }).Properties).toMatchObject({ SqsManagedSseEnabled: true });
     expect(tlsOnly.sort()).toEqual(Object.keys(queues).sort());
@@ -302,7 +320,7 @@ describe("event sources", () => {
     template.hasResourceProperties("AWS::Lambda::EventSourceMapping", {
       FunctionName: ref("Analyze"),
       EventSourceArn: { "Fn::GetAtt": [idOf(ARTICLES_TABLE.logicalName), "StreamArn"] },
-      StartingPosition: "LATEST",
+      StartingPosition: "TRIM_HORIZON",
       FilterCriteria: { Filters: [{ Pattern: JSON.stringify({ eventName: ["INSERT"] }) }] },
       BisectBatchOnFunctionError: true,
       MaximumRetryAttempts: 3,
@@ -343,6 +361,29 @@ describe("schedules", () => {
         DeadLetterConfig: { Arn: arn("ScheduleDeadLetters") },
       }),
     });
+  });
+});
+
+describe("scheduled runs", () => {
+  it.each(["Dispatch", "Analyze"])(
+    "%s retries a failed run once, drops it once the next run is due, and records it in the schedule DLQ",
+    (fn) => {
+      template.hasResourceProperties("AWS::Lambda::EventInvokeConfig", {
+        FunctionName: ref(fn),
+        Qualifier: "$LATEST",
+        MaximumRetryAttempts: 1,
+        MaximumEventAgeInSeconds: 600,
+        DestinationConfig: { OnFailure: { Destination: arn("ScheduleDeadLetters") } },
+      });
+    },
+  );
+
+  it("configures no asynchronous invocation for poll, which only its queue invokes", () => {
+    expect(
+      Object.values(template.findResources("AWS::Lambda::EventInvokeConfig")).map(
+        (resource) => (resource as { Properties: { FunctionName: unknown } }).Properties.FunctionName,
+      ),
+    ).toEqual([ref("Dispatch"), ref("Analyze")]);
   });
 });
 
@@ -416,6 +457,36 @@ describe("alert subscriptions", () => {
     });
   });
 
+  it("redrives what SNS cannot deliver, from every subscription of both topics, into one dead-letter queue", () => {
+    // Prepare
+    const subscriptions = Object.values(template.findResources("AWS::SNS::Subscription")) as Array<{
+      Properties: { RedrivePolicy?: unknown; TopicArn: unknown };
+    }>;
+
+    // Act
+    const redrives = subscriptions.map((subscription) => subscription.Properties.RedrivePolicy);
+
+    // Assess
+    expect(subscriptions).toHaveLength(3);
+    expect(redrives).toEqual(Array(3).fill({ deadLetterTargetArn: arn("SubscriptionDeadLetters") }));
+    for (const topic of ["Alerts", "Ops"]) {
+      template.hasResourceProperties("AWS::SQS::QueuePolicy", {
+        Queues: [ref("SubscriptionDeadLetters")],
+        PolicyDocument: Match.objectLike({
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Effect: "Allow",
+              Principal: { Service: "sns.amazonaws.com" },
+              Action: "sqs:SendMessage",
+              Resource: arn("SubscriptionDeadLetters"),
+              Condition: { ArnEquals: { "aws:SourceArn": ref(topic, "Topic") } },
+            }),
+          ]),
+        }),
+      });
+    }
+  });
+
   it("filters the SMS subscription on Ukraine and one killed or five injured", () => {
     // Prepare
     const subscriptions = template.findResources("AWS::SNS::Subscription", {
@@ -444,9 +515,11 @@ describe("alert subscriptions", () => {
     const scratch = new Stack();
     const topic = { topicArn: "arn:aws:sns:eu-central-1:111111111111:alerts" };
 
+    const deadLetters = new Queue(scratch, "DeadLetters");
+
     // Act
-    const both = new AlertSubscriptions(scratch, "Both", topic as never, subscriptions);
-    const one = new AlertSubscriptions(scratch, "One", topic as never, smsOnly);
+    const both = new AlertSubscriptions(scratch, "Both", topic as never, subscriptions, deadLetters);
+    const one = new AlertSubscriptions(scratch, "One", topic as never, smsOnly, deadLetters);
 
     // Assess
     const smsIds = (scope: AlertSubscriptions) => scope.node.children.map((child) => child.node.id);
@@ -467,9 +540,18 @@ describe("alert subscriptions", () => {
     });
     const { subscriptions } = resolveConfigRegions(config);
 
+    const scratch = new Stack();
+    const deadLetters = new Queue(scratch, "DeadLetters");
+
     // Act
     const subscribe = () =>
-      new AlertSubscriptions(new Stack(), "Subscriptions", { topicArn: "arn" } as never, subscriptions);
+      new AlertSubscriptions(
+        scratch,
+        `Subscriptions${Math.random()}`,
+        { topicArn: "arn" } as never,
+        subscriptions,
+        deadLetters,
+      );
 
     // Assess
     expect(subscribe).toThrow(DuplicateSubscriptionError);
@@ -517,60 +599,103 @@ describe("topics", () => {
     });
   });
 
-  it("subscribes the ops email to the ops topic", () => {
+  it("subscribes the configuration's ops emails to the ops topic", () => {
     template.hasResourceProperties("AWS::SNS::Subscription", {
       TopicArn: ref("Ops", "Topic"),
       Protocol: "email",
       Endpoint: "ops@example.org",
+      RedrivePolicy: { deadLetterTargetArn: arn("SubscriptionDeadLetters") },
     });
   });
 });
 
 describe("alarms", () => {
-  const opsTopic = () => [ref("Ops", "Topic")];
+  type AlarmProperties = Record<string, unknown> & { AlarmActions: unknown; OKActions: unknown };
+  const alarms = () =>
+    Object.values(template.findResources("AWS::CloudWatch::Alarm")).map(
+      (resource) => (resource as { Properties: AlarmProperties }).Properties,
+    );
+  /** The one alarm on `metricName` whose properties include `match`. */
+  function alarmOn(metricName: string, match: Record<string, unknown> = {}): AlarmProperties {
+    const found = alarms().filter(
+      (alarm) =>
+        alarm.MetricName === metricName &&
+        Object.entries(match).every(([name, value]) => JSON.stringify(alarm[name]) === JSON.stringify(value)),
+    );
+    expect(found).toHaveLength(1);
+    return found[0]!;
+  }
+  const notifies = (alarm: AlarmProperties) => {
+    expect(alarm.AlarmActions).toEqual([ref("Ops", "Topic")]);
+    expect(alarm.OKActions).toEqual([ref("Ops", "Topic")]);
+  };
 
-  it("alarms on any dead letter", () => {
-    for (const queue of ["FeedDeadLetters", "StreamDeadLetters", "ScheduleDeadLetters"]) {
-      template.hasResourceProperties("AWS::CloudWatch::Alarm", {
-        MetricName: "ApproximateNumberOfMessagesVisible",
-        Dimensions: [{ Name: "QueueName", Value: { "Fn::GetAtt": [idOf(queue), "QueueName"] } }],
-        Threshold: 1,
-        ComparisonOperator: "GreaterThanOrEqualToThreshold",
-        AlarmActions: opsTopic(),
-      });
+  it("alarms on new dead letters in each dead-letter queue: the rise of the visible count, an idle queue counting 0", () => {
+    for (const queue of [
+      "FeedDeadLetters",
+      "StreamDeadLetters",
+      "ScheduleDeadLetters",
+      "SubscriptionDeadLetters",
+    ]) {
+      const found = alarms().filter((alarm) =>
+        JSON.stringify(alarm.Metrics ?? "").includes(
+          JSON.stringify({ "Fn::GetAtt": [idOf(queue), "QueueName"] }),
+        ),
+      );
+      expect(found).toHaveLength(1);
+      const alarm = found[0]!;
+      expect(alarm).toMatchObject({ Threshold: 1, ComparisonOperator: "GreaterThanOrEqualToThreshold" });
+      expect(alarm.Metrics).toEqual([
+        { Id: "expr_1", Expression: "DIFF(FILL(visible, 0))", ReturnData: true },
+        {
+          Id: "visible",
+          ReturnData: false,
+          MetricStat: {
+            Metric: {
+              Namespace: "AWS/SQS",
+              MetricName: "ApproximateNumberOfMessagesVisible",
+              Dimensions: [{ Name: "QueueName", Value: { "Fn::GetAtt": [idOf(queue), "QueueName"] } }],
+            },
+            Period: 300,
+            Stat: "Maximum",
+          },
+        },
+      ]);
+      notifies(alarm);
     }
   });
 
-  it("alarms on any function error", () => {
+  it("alarms on any function error or throttle", () => {
     for (const fn of ["Dispatch", "Poll", "Analyze"]) {
-      template.hasResourceProperties("AWS::CloudWatch::Alarm", {
-        Namespace: "AWS/Lambda",
-        MetricName: "Errors",
-        Dimensions: [{ Name: "FunctionName", Value: ref(fn) }],
-        Threshold: 1,
-        ComparisonOperator: "GreaterThanOrEqualToThreshold",
-        AlarmActions: opsTopic(),
-        OKActions: opsTopic(),
-      });
+      for (const metric of ["Errors", "Throttles"]) {
+        const alarm = alarmOn(metric, { Dimensions: [{ Name: "FunctionName", Value: ref(fn) }] });
+        expect(alarm).toMatchObject({
+          Namespace: "AWS/Lambda",
+          Statistic: "Sum",
+          Threshold: 1,
+          ComparisonOperator: "GreaterThanOrEqualToThreshold",
+        });
+        notifies(alarm);
+      }
     }
   });
 
   it("alarms when a feed has been failing for over an hour", () => {
-    template.hasResourceProperties("AWS::CloudWatch::Alarm", {
+    const alarm = alarmOn("FeedsFailingOverAnHour");
+    expect(alarm).toMatchObject({
       Namespace: METRICS_NAMESPACE,
-      MetricName: "FeedsFailingOverAnHour",
       Dimensions: [{ Name: "service", Value: "dispatch" }],
       Period: 1200,
       Threshold: 1,
       ComparisonOperator: "GreaterThanOrEqualToThreshold",
-      AlarmActions: opsTopic(),
     });
+    notifies(alarm);
   });
 
   it("alarms when no article was stored for two hours, missing data included", () => {
-    template.hasResourceProperties("AWS::CloudWatch::Alarm", {
+    const alarm = alarmOn("ArticlesStored");
+    expect(alarm).toMatchObject({
       Namespace: METRICS_NAMESPACE,
-      MetricName: "ArticlesStored",
       Dimensions: [{ Name: "service", Value: "poll" }],
       Statistic: "Sum",
       Period: 3600,
@@ -579,11 +704,79 @@ describe("alarms", () => {
       Threshold: 1,
       ComparisonOperator: "LessThanThreshold",
       TreatMissingData: "breaching",
-      AlarmActions: opsTopic(),
     });
+    notifies(alarm);
   });
 
-  it("draws one dashboard", () => {
+  it("alarms on a failed publish and on an alert pending for over 30 minutes, from the outbox's metrics", () => {
+    const failed = alarmOn("AlertsFailed");
+    expect(failed).toMatchObject({
+      Namespace: METRICS_NAMESPACE,
+      Dimensions: [{ Name: "service", Value: "analyze" }],
+      Statistic: "Sum",
+      Threshold: 1,
+    });
+    const pending = alarmOn("OldestPendingAlertSeconds");
+    expect(pending).toMatchObject({
+      Namespace: METRICS_NAMESPACE,
+      Dimensions: [{ Name: "service", Value: "analyze" }],
+      Statistic: "Maximum",
+      Threshold: 1800,
+      ComparisonOperator: "GreaterThanOrEqualToThreshold",
+    });
+    notifies(failed);
+    notifies(pending);
+  });
+
+  it("alarms on notifications SNS failed to deliver from the alerts topic", () => {
+    const alarm = alarmOn("NumberOfNotificationsFailed");
+    expect(alarm).toMatchObject({
+      Namespace: "AWS/SNS",
+      Dimensions: [{ Name: "TopicName", Value: { "Fn::GetAtt": [idOf("Alerts", "Topic"), "TopicName"] } }],
+      Statistic: "Sum",
+      Threshold: 1,
+    });
+    notifies(alarm);
+  });
+
+  it("alarms at USD 0.80 of SMS spend this month, since an SMS subscription exists", () => {
+    const alarm = alarmOn("SMSMonthToDateSpentUSD");
+    expect(alarm).toMatchObject({ Namespace: "AWS/SNS", Statistic: "Maximum", Threshold: 0.8 });
+    notifies(alarm);
+  });
+
+  it("alarms when new articles wait over 15 minutes for analysis", () => {
+    const alarm = alarmOn("IteratorAge");
+    expect(alarm).toMatchObject({
+      Namespace: "AWS/Lambda",
+      Dimensions: [{ Name: "FunctionName", Value: ref("Analyze") }],
+      Statistic: "Maximum",
+      Threshold: 900_000,
+    });
+    notifies(alarm);
+  });
+
+  it("has exactly these alarms, each notifying the ops topic", () => {
+    expect(alarms()).toHaveLength(3 * 2 + 4 + 7);
+    for (const alarm of alarms()) notifies(alarm);
+  });
+
+  it("has no SMS spend alarm without SMS subscriptions", () => {
+    // Prepare
+    const config = parseConfig({ ...SAMPLE_CONFIG, subscriptions: [SAMPLE_CONFIG.subscriptions[0]] });
+
+    // Act
+    const emailOnly = Template.fromStack(sampleStack({ config }).stack);
+
+    // Assess
+    expect(
+      emailOnly.findResources("AWS::CloudWatch::Alarm", {
+        Properties: { MetricName: "SMSMonthToDateSpentUSD" },
+      }),
+    ).toEqual({});
+  });
+
+  it("draws one dashboard named after the deployment", () => {
     // Act
     const [dashboard] = Object.values(template.findResources("AWS::CloudWatch::Dashboard")) as Array<{
       Properties: { DashboardBody: unknown };
@@ -593,8 +786,122 @@ describe("alarms", () => {
     // Assess
     template.resourceCountIs("AWS::CloudWatch::Dashboard", 1);
     template.hasResourceProperties("AWS::CloudWatch::Dashboard", { DashboardName: "StrikeWatch" });
-    for (const text of ["Invocations", "Errors", "Duration", "Queue depth", "ArticlesStored", "AlertsSent"])
+    for (const text of [
+      "Invocations",
+      "Errors",
+      "Duration",
+      "Queue depth",
+      "ArticlesStored",
+      "AlertsSent",
+      "OldestPendingAlertSeconds",
+    ])
       expect(body).toContain(text);
+  });
+});
+
+describe("outputs, names and tags", () => {
+  it("outputs what the deploy guide's commands need, and no contact data", () => {
+    // Act
+    const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
+
+    // Assess
+    expect(Object.keys(outputs).sort()).toEqual(
+      [
+        "AlertsTopicArn",
+        "OpsTopicArn",
+        "DashboardUrl",
+        "ArticlesTableName",
+        "IncidentsTableName",
+        "OutboxTableName",
+        "FeedsTableName",
+        "FeedQueueUrl",
+        "FeedDeadLettersUrl",
+        "FeedDeadLettersArn",
+        "StreamDeadLettersUrl",
+        "ScheduleDeadLettersUrl",
+        "SubscriptionDeadLettersUrl",
+        "AnalyzeFunctionName",
+        "SmsDeliveryStatusRoleArn",
+      ].sort(),
+    );
+    expect(outputs.AlertsTopicArn?.Value).toEqual(ref("Alerts", "Topic"));
+    expect(outputs.OpsTopicArn?.Value).toEqual(ref("Ops", "Topic"));
+    expect(outputs.ArticlesTableName?.Value).toEqual(ref(ARTICLES_TABLE.logicalName));
+    expect(outputs.AnalyzeFunctionName?.Value).toEqual(ref("Analyze"));
+    expect(JSON.stringify(outputs.DashboardUrl?.Value)).toContain(
+      `"#dashboards:name=",${JSON.stringify(ref("Operations", "Dashboard"))}`,
+    );
+    for (const output of Object.values(outputs)) expect(JSON.stringify(output)).not.toMatch(/Export/);
+  });
+
+  /** Properties that give a resource a name of its own, which must be unique in an account or region. */
+  const PHYSICAL_NAMES = new Set([
+    "TableName",
+    "QueueName",
+    "TopicName",
+    "FunctionName",
+    "RoleName",
+    "LogGroupName",
+    "DashboardName",
+    "AlarmName",
+    "Name",
+    "GroupName",
+    "ExportName",
+  ]);
+
+  it("names the stack and the dashboard after the configuration's name, so two copies fit one account", () => {
+    // Prepare
+    const app = new App({ context: { "aws:cdk:bundling-stacks": [] } });
+    const staging = parseConfig({ ...SAMPLE_CONFIG, name: "StrikeWatch-Staging" });
+
+    // Act
+    const first = sampleStack({ app }).stack;
+    const second = sampleStack({ app, config: staging }).stack;
+    const physicalNames = [first, second].map((copy) => {
+      const names: string[] = [];
+      const resources = Template.fromStack(copy).toJSON().Resources as Record<
+        string,
+        { Properties?: Record<string, unknown> }
+      >;
+      for (const resource of Object.values(resources))
+        for (const [property, value] of Object.entries(resource.Properties ?? {}))
+          if (PHYSICAL_NAMES.has(property) && typeof value === "string")
+            names.push(`${property}=${JSON.stringify(value)}`);
+      return names;
+    });
+
+    // Assess
+    expect([first.stackName, second.stackName]).toEqual(["StrikeWatch", "StrikeWatch-Staging"]);
+    expect(physicalNames).toEqual([['DashboardName="StrikeWatch"'], ['DashboardName="StrikeWatch-Staging"']]);
+  });
+
+  it("tags every resource with the deployment's name and the configuration's tags", () => {
+    // Prepare
+    const tagged = [
+      "AWS::DynamoDB::Table",
+      "AWS::SQS::Queue",
+      "AWS::SNS::Topic",
+      "AWS::Lambda::Function",
+      "AWS::IAM::Role",
+    ];
+
+    // Act
+    const tags = tagged.flatMap((type) =>
+      Object.values(template.findResources(type)).map(
+        (resource) =>
+          (resource as { Properties: { Tags?: Array<{ Key: string; Value: string }> } }).Properties.Tags,
+      ),
+    );
+
+    // Assess
+    expect(tags.length).toBeGreaterThan(15);
+    for (const list of tags)
+      expect(list).toEqual(
+        expect.arrayContaining([
+          { Key: DEPLOYMENT_TAG, Value: "StrikeWatch" },
+          { Key: "team", Value: "desk" },
+        ]),
+      );
   });
 });
 
@@ -614,13 +921,16 @@ describe("bindJson", () => {
   });
 });
 
-describe("cdk-nag AwsSolutions", () => {
-  it("leaves no unacknowledged finding", () => {
+describe("cdk-nag AwsSolutions and Serverless", () => {
+  it.each([
+    ["AwsSolutions", () => new AwsSolutionsChecks()],
+    ["Serverless", () => new ServerlessChecks()],
+  ])("leaves no unacknowledged %s finding", (_pack, pack) => {
     // Prepare
     const { app } = sampleStack();
 
     // Act
-    const report = new AwsSolutionsChecks().validateScope(app);
+    const report = pack().validateScope(app);
 
     // Assess
     expect(
@@ -643,16 +953,29 @@ describe("cdk-nag AwsSolutions", () => {
             acknowledged.push([construct.node.path, id.replace(/^Annotation::/, ""), reason]);
 
     // Assess
+    const deadLetters = [
+      "FeedDeadLetters",
+      "ScheduleDeadLetters",
+      "StreamDeadLetters",
+      "SubscriptionDeadLetters",
+    ];
+    const functions = ["Dispatch", "Poll", "Analyze"];
     expect(acknowledged.map(([path, id]) => `${path} ${id}`).sort()).toEqual(
       [
         `StrikeWatch AwsSolutions-IAM5[Resource::<${idOf("Analyze")}.Arn>:*]`,
         `StrikeWatch AwsSolutions-IAM5[Resource::<${idOf("Dispatch")}.Arn>:*]`,
         "StrikeWatch/Ops/Topic AwsSolutions-SNS2",
-        `StrikeWatch/AnalyzeRole AwsSolutions-IAM5[Resource::<${idOf(OUTBOX_TABLE.logicalName)}.Arn>/index/*]`,
         "StrikeWatch/AnalyzeRole AwsSolutions-IAM5[Resource::*]",
-        "StrikeWatch/FeedDeadLetters AwsSolutions-SQS3",
-        "StrikeWatch/ScheduleDeadLetters AwsSolutions-SQS3",
-        "StrikeWatch/StreamDeadLetters AwsSolutions-SQS3",
+        "StrikeWatch/SmsDeliveryStatusRole AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:sns/<AWS::Region>/<AWS::AccountId>/*]",
+        ...deadLetters.flatMap((queue) => [
+          `StrikeWatch/${queue} AwsSolutions-SQS3`,
+          `StrikeWatch/${queue} Serverless-SQSRedrivePolicy`,
+        ]),
+        ...functions.flatMap((fn) => [
+          `StrikeWatch/${fn} Serverless-LambdaDLQ`,
+          `StrikeWatch/${fn} Serverless-LambdaTracing`,
+        ]),
+        "StrikeWatch/Poll Serverless-LambdaEventSourceMappingDestination",
       ].sort(),
     );
     for (const [, , reason] of acknowledged) expect(reason.length).toBeGreaterThan(60);
@@ -670,9 +993,9 @@ describe("cdk-nag AwsSolutions", () => {
     );
 
     // Act
-    const rules = new AwsSolutionsChecks()
-      .validateScope(app)
-      .violations.map((violation) => violation.ruleName);
+    const rules = [new AwsSolutionsChecks(), new ServerlessChecks()].flatMap((pack) =>
+      pack.validateScope(app).violations.map((violation) => violation.ruleName),
+    );
 
     // Assess
     expect(rules).toEqual(
@@ -681,6 +1004,7 @@ describe("cdk-nag AwsSolutions", () => {
         "AwsSolutions-SQS4",
         "AwsSolutions-IAM5[Action::s3:*]",
         "AwsSolutions-IAM5[Resource::arn:aws:s3:::x/*]",
+        "Serverless-SQSRedrivePolicy",
       ]),
     );
   });

@@ -1,8 +1,10 @@
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DynamoArticleStore } from "../../functions/adapters/article-dynamo.js";
+import { fitArticle } from "../../functions/app/ingest.js";
 import type { Article } from "../../functions/core/article.js";
 import { type LocalStore, startLocalStore } from "../../functions/local/store.js";
+import { ArticleRejectedError } from "../../functions/ports.js";
 import { ARTICLE_TTL_DAYS, ARTICLES_TABLE } from "../../functions/tables.js";
 
 const article = (id: string, fetchedAt = "2026-11-01T10:00:00.000Z"): Article => ({
@@ -61,6 +63,37 @@ describe("DynamoArticleStore against dynalite on 127.0.0.1", () => {
     expect(listed.length).toBe(32);
     const times = listed.map((item) => item.fetchedAt);
     expect(times).toEqual([...times].sort());
+  });
+
+  it("refuses an item over DynamoDB's 400 KB as an ArticleRejectedError naming the article", async () => {
+    // Prepare
+    const huge = { ...article("dddddddddddddddd"), body: "Rubble. ".repeat(83_000) };
+
+    // Act
+    const put = articles.putNew(huge);
+
+    // Assess
+    await expect(put).rejects.toBeInstanceOf(ArticleRejectedError);
+    await expect(articles.putNew(huge)).rejects.toThrow(/dddddddddddddddd not stored: .*size/i);
+  });
+
+  it("takes the same article once fitArticle has cut it, and marks a backfill", async () => {
+    // Prepare
+    const huge = { ...article("eeeeeeeeeeeeeeee"), body: "Пожежа. ".repeat(60_000) };
+
+    // Act
+    const created = await articles.putNew(fitArticle(huge).article, { backfill: true });
+    const raw = await store.doc.send(
+      new GetCommand({ TableName: store.tableName(ARTICLES_TABLE), Key: { id: "eeeeeeeeeeeeeeee" } }),
+    );
+
+    // Assess
+    expect(created).toBe(true);
+    expect(raw.Item?.backfill).toBe(true);
+    expect((await articles.get("eeeeeeeeeeeeeeee"))?.body).toMatch(
+      /^Пожежа\. .*Пожежа\.\n\[StrikeWatch: article cut/s,
+    );
+    expect("backfill" in ((await articles.get("eeeeeeeeeeeeeeee")) ?? {})).toBe(false);
   });
 
   it("returns undefined for an unknown id", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseConfig, parseConfigText } from "../../functions/core/config.js";
+import { ConfigError, configWarnings, parseConfig, parseConfigText } from "../../functions/core/config.js";
 
 const valid = {
   feeds: [{ url: "https://news.example.org/rss", name: "Example", fullText: true }],
@@ -53,6 +53,56 @@ describe("parseConfig", () => {
     expect(problems({ ...valid, subscriptions: [{ fax: "1" }] })).toEqual([
       "subscriptions[0]: must be {email, regions} or {sms, regions}",
     ]);
+  });
+
+  it("fills the deployment's defaults: name, age bound, ops and tags", () => {
+    const config = parseConfig({ feeds: [], watchedRegions: ["Ukraine"] });
+    expect(config).toMatchObject({
+      name: "StrikeWatch",
+      alertMaxAgeHours: 48,
+      ops: { emails: [], pendingAlertMinutes: 30, smsSpendAlarmUSD: 0.8 },
+      tags: {},
+    });
+  });
+
+  it("validates the deployment's keys like the rest, naming each bad field", () => {
+    expect(
+      problems({
+        ...valid,
+        name: "Strike Watch",
+        alertMaxAgeHours: 0,
+        ops: { emails: ["ops@example.org", "OPS@example.org", "not-an-address"], pendingAlertMinutes: 1 },
+        tags: { "aws:owner": "x", team: "news<desk>" },
+      }),
+    ).toEqual([
+      "name: must start with a letter and use only letters, digits and hyphens (at most 64)",
+      "alertMaxAgeHours: must be at least 1",
+      "ops.emails[2]: must be an email address",
+      "ops.emails: lists an address twice",
+      "ops.pendingAlertMinutes: must be at least 5",
+      "tags.aws:owner: tag keys use letters, digits, spaces and _.:/=+-@, and not the aws: prefix",
+      "tags.team: tag values use letters, digits, spaces and _.:/=+-@",
+    ]);
+    expect(problems({ ...valid, ops: { emails: ["ops@example.org", "OPS@example.org"] } })).toEqual([
+      "ops.emails: lists an address twice",
+    ]);
+    expect(problems({ ...valid, ops: { email: "ops@example.org" } })).toEqual(["ops.email: unknown key"]);
+  });
+
+  it("warns about plain http feeds, and only those", () => {
+    const config = parseConfig({
+      ...valid,
+      feeds: [{ url: "https://safe.example.org/rss" }, { url: "http://plain.example.org/rss" }],
+    });
+    expect(configWarnings(config)).toEqual([
+      "feeds[1].url: http://plain.example.org/rss is plain http: anyone on the way can read or alter the feed; use https:// if the publisher offers it",
+    ]);
+  });
+
+  it("accepts the shipped configuration file", async () => {
+    const { readFile } = await import("node:fs/promises");
+    const text = await readFile(new URL("../../strikewatch.config.json", import.meta.url), "utf8");
+    expect(parseConfigText(text).name).toBe("StrikeWatch");
   });
 
   it("reports JSON syntax errors as a ConfigError naming the file", () => {

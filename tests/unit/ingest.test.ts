@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { ingestFeeds } from "../../functions/app/ingest.js";
+import { fitArticle, ingestFeeds, truncationMarker } from "../../functions/app/ingest.js";
 import type { Article } from "../../functions/core/article.js";
-import type { ArticleStore, FeedBatch, FeedFetcher } from "../../functions/ports.js";
+import {
+  ArticleRejectedError,
+  type ArticleStore,
+  type FeedBatch,
+  type FeedFetcher,
+} from "../../functions/ports.js";
 
 const article = (id: string): Article => ({
   id,
@@ -95,5 +100,120 @@ describe("ingestFeeds", () => {
     expect(report.feedErrors.map((error) => error.error)).toEqual(["https://bad.example/rss: HTTP 500"]);
     expect(report.itemErrors.map((error) => error.error)).toEqual(["no link"]);
     expect(report.stored.map(({ article: stored }) => stored.id)).toEqual(["d"]);
+  });
+
+  it("turns an article the store refuses into an item error, stores the rest and commits the poll", async () => {
+    // Prepare
+    let committed = false;
+    const stored: string[] = [];
+    const articles: ArticleStore = {
+      putNew: async (item) => {
+        if (item.id === "bad") throw new ArticleRejectedError(item.id, item.url, "ValidationException");
+        stored.push(item.id);
+        return true;
+      },
+      get: async () => undefined,
+      list: async () => [],
+    };
+
+    // Act
+    const report = await ingestFeeds([{ url: "https://news.example.org/rss" }], {
+      fetcher: fetcherOf({
+        feed: { url: "https://news.example.org/rss" },
+        status: "ok",
+        articles: [article("a"), article("bad"), article("c")],
+        itemErrors: [],
+        bytes: 100,
+        commit: async () => {
+          committed = true;
+        },
+      }),
+      articles,
+    });
+
+    // Assess
+    expect(stored).toEqual(["a", "c"]);
+    expect(report.itemErrors.map((error) => error.error)).toEqual([
+      "https://news.example.org/bad: article bad not stored: ValidationException",
+    ]);
+    expect(committed).toBe(true);
+  });
+
+  it("marks the articles of a feed's first poll as a backfill only when asked", async () => {
+    // Prepare
+    const seen: Array<boolean | undefined> = [];
+    const articles: ArticleStore = {
+      putNew: async (_item, options) => {
+        seen.push(options?.backfill);
+        return true;
+      },
+      get: async () => undefined,
+      list: async () => [],
+    };
+    const batch: FeedBatch = {
+      feed: { url: "https://news.example.org/rss" },
+      status: "ok",
+      articles: [article("a")],
+      itemErrors: [],
+      bytes: 1,
+      firstPoll: true,
+    };
+
+    // Act
+    const deployed = await ingestFeeds(
+      [],
+      { fetcher: fetcherOf(batch), articles },
+      { backfillFirstPoll: true },
+    );
+    const replayed = await ingestFeeds(
+      [],
+      { fetcher: fetcherOf(batch), articles },
+      { backfillFirstPoll: false },
+    );
+    const later = await ingestFeeds(
+      [],
+      { fetcher: fetcherOf({ ...batch, firstPoll: false }), articles },
+      { backfillFirstPoll: true },
+    );
+
+    // Assess
+    expect(seen).toEqual([true, false, false]);
+    expect([deployed, replayed, later].map((report) => report.stored[0]?.backfill)).toEqual([
+      true,
+      false,
+      false,
+    ]);
+  });
+});
+
+describe("fitArticle", () => {
+  it("leaves an article that fits as it is", () => {
+    const small = article("a");
+    expect(fitArticle(small)).toEqual({ article: small, truncated: false });
+  });
+
+  it("cuts the body at a paragraph, whole characters only, with a marker, under the limit", () => {
+    // Prepare
+    const paragraphs = Array.from({ length: 400 }, (_, index) => `Абзац ${index}: ракета влучила в будинок.`);
+    const long = { ...article("a"), body: paragraphs.join("\n") };
+
+    // Act
+    const { article: fitted, truncated } = fitArticle(long, 8_000);
+
+    // Assess
+    expect(truncated).toBe(true);
+    expect(Buffer.byteLength(JSON.stringify(fitted))).toBeLessThanOrEqual(8_000);
+    const lines = fitted.body.split("\n");
+    const marker = lines.pop()!;
+    expect(lines.every((line, index) => line === paragraphs[index])).toBe(true);
+    expect(lines.length).toBeGreaterThan(50);
+    expect(marker).toBe(truncationMarker(Buffer.byteLength(lines.join("\n")), Buffer.byteLength(long.body)));
+    expect(fitted.body).not.toContain("\uFFFD");
+  });
+
+  it("cuts an absurd title too", () => {
+    const { article: fitted } = fitArticle({ ...article("a"), title: "t".repeat(20_000) }, 8_000);
+    expect(fitted.title?.length).toBe(1001);
+    expect(Buffer.byteLength(JSON.stringify(fitted))).toBeLessThanOrEqual(8_000);
   });
 });
