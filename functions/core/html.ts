@@ -92,6 +92,25 @@ for (const run of HTML_ENTITY_RUNS.split(/\n(?=\d)/)) {
   for (const [offset, name] of names.entries()) HTML_ENTITIES.set(name, Number(start) + offset);
 }
 
+/**
+ * What windows-1252 has at 0x80–0x9F (0 where it has nothing). Browsers read the C1 code points
+ * U+0080–U+009F this way in character references (`&#146;` is ’), and they only ever reach a feed
+ * as windows-1252 text read as Latin-1.
+ */
+export const C1_TO_WINDOWS_1252: readonly number[] = [
+  0x20ac, 0, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0, 0x17d, 0,
+  0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0, 0x17e,
+  0x178,
+];
+
+/** Replaces C1 control characters by their windows-1252 reading; those windows-1252 lacks are dropped. */
+export function mapC1Controls(text: string): string {
+  return text.replace(/[\u0080-\u009f]/g, (c) => {
+    const code = C1_TO_WINDOWS_1252[c.charCodeAt(0) - 0x80];
+    return code ? String.fromCharCode(code) : "";
+  });
+}
+
 /** Decodes named (HTML), decimal and hex character references; unknown ones are left as written. */
 export function decodeEntities(text: string): string {
   return text.replace(/&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|[a-z][a-z0-9]{1,31});/gi, (whole, ref: string) => {
@@ -100,6 +119,10 @@ export function decodeEntities(text: string): string {
         ref[1] === "x" || ref[1] === "X" ? Number.parseInt(ref.slice(2), 16) : Number(ref.slice(1));
       if (!Number.isFinite(code) || code <= 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) {
         return "\ufffd";
+      }
+      if (code >= 0x80 && code <= 0x9f) {
+        const mapped = C1_TO_WINDOWS_1252[code - 0x80];
+        return mapped ? String.fromCharCode(mapped) : "";
       }
       return String.fromCodePoint(code);
     }
@@ -113,10 +136,16 @@ export function decodeEntities(text: string): string {
 const BLOCK =
   /^(p|div|br|li|ul|ol|h[1-6]|blockquote|section|article|header|footer|tr|table|figure|figcaption|pre|hr|dd|dt|dl|aside|nav|main|address)$/i;
 const DROP_WITH_CONTENT = /^(script|style|noscript|template|iframe|svg|object|head|button|form|select)$/i;
+const TAG = /^<\/?([a-zA-Z][a-zA-Z0-9:-]*)[^>]*>/;
+/** Of those, the ones whose content is code: unclosed, the rest of the fragment is code too. */
+const RAW_TEXT = /^(script|style)$/i;
 
-/** True when the string looks like it carries HTML markup (not plain text with a stray `<`). */
+/**
+ * True when the string looks like it carries HTML markup (not plain text with a stray `<`). A tag's
+ * attributes stop at the next `<`, so the test stays linear on text full of unclosed tags.
+ */
 export function looksLikeHtml(text: string): boolean {
-  return /<\/?[a-z][a-z0-9]*(\s[^>]*)?\/?>|&[a-z]+;|&#\d+;/i.test(text);
+  return /<\/?[a-z][a-z0-9]*(\s[^<>]*)?\/?>|&[a-z]+;|&#\d+;|&#x[0-9a-f]+;/i.test(text);
 }
 
 /**
@@ -127,6 +156,10 @@ export function htmlToText(html: string): string {
   let out = "";
   let i = 0;
   const n = html.length;
+  // The next `>` (n when none) and the elements with no end tag left: each found once, so the
+  // pass stays linear whatever the markup.
+  let nextGt = -1;
+  const unclosed = new Set<string>();
   while (i < n) {
     const lt = html.indexOf("<", i);
     if (lt === -1) {
@@ -140,7 +173,11 @@ export function htmlToText(html: string): string {
       i = end === -1 ? n : end + 3;
       continue;
     }
-    const tag = /^<\/?([a-zA-Z][a-zA-Z0-9:-]*)[^>]*>/.exec(html.slice(lt, lt + 2048));
+    if (nextGt < lt) {
+      nextGt = html.indexOf(">", lt);
+      if (nextGt < 0) nextGt = n;
+    }
+    const tag = nextGt < n && nextGt - lt < 2048 ? TAG.exec(html.slice(lt, nextGt + 1)) : null;
     if (!tag) {
       if (html.startsWith("<![CDATA[", lt)) {
         const end = html.indexOf("]]>", lt);
@@ -156,8 +193,11 @@ export function htmlToText(html: string): string {
     const closing = tag[0][1] === "/";
     i = lt + tag[0].length;
     if (!closing && DROP_WITH_CONTENT.test(name) && !tag[0].endsWith("/>")) {
-      const close = new RegExp(`</${name}\\s*>`, "i").exec(html.slice(i));
-      i = close ? i + close.index + close[0].length : n;
+      const close = unclosed.has(name) ? null : new RegExp(`</${name}\\s*>`, "i").exec(html.slice(i));
+      // An unclosed <iframe> or <object> drops only itself, not the article after it.
+      if (close) i += close.index + close[0].length;
+      else if (RAW_TEXT.test(name)) i = n;
+      else unclosed.add(name);
       continue;
     }
     if (BLOCK.test(name)) out += "\n";

@@ -1,41 +1,11 @@
 /**
  * Bytes → text for feeds and pages in any charset they come in: BOM, HTTP header, XML prolog or
- * HTML meta, with valid UTF-8 winning over a single-byte charset that was declared by mistake.
+ * HTML meta, with valid UTF-8 winning over a single-byte charset that was declared by mistake, and
+ * the charset sniffed (charset.ts) when nothing declares it and the bytes are not UTF-8.
  */
 import { isAscii, isUtf8 } from "node:buffer";
-
-/**
- * Decodes with the WHATWG decoders built into Node (full ICU: windows-125x, koi8-r/u, iso-8859-x,
- * utf-16 …), so the bundle carries no charset tables.
- */
-function decode(body: Uint8Array, label: string): string {
-  const decoder = new TextDecoder(label);
-  return decoder.encoding === "windows-1252" ? decodeWindows1252(body) : decoder.decode(body);
-}
-
-/** 0x80–0x9F of windows-1252 (0 where undefined); the other bytes are Latin-1. */
-const CP1252_HIGH = [
-  0x20ac, 0, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0, 0x17d, 0,
-  0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0, 0x17e,
-  0x178,
-];
-
-/**
- * windows-1252 (what "iso-8859-1" and "us-ascii" mean on the web). Node 20's TextDecoder reads it as
- * Latin-1, losing curly quotes and dashes, so it is decoded here.
- */
-function decodeWindows1252(body: Uint8Array): string {
-  let text = "";
-  for (let start = 0; start < body.length; start += 8192) {
-    const chunk = body.subarray(start, start + 8192);
-    text += String.fromCharCode(
-      ...Array.from(chunk, (byte) =>
-        byte >= 0x80 && byte <= 0x9f ? CP1252_HIGH[byte - 0x80] || byte : byte,
-      ),
-    );
-  }
-  return text;
-}
+import { mapC1Controls } from "../core/html.js";
+import { decodeAs as decode, decodeUtf8WithStrays, sniffCharset, utf8Evidence } from "./charset.js";
 
 /** True when Node knows a decoder for the label. */
 function encodingExists(label: string): boolean {
@@ -70,6 +40,40 @@ function isUtf16Label(label: string): boolean {
   return /^(?:utf-?16(?:le|be)?|ucs-?2)$/.test(label);
 }
 
+/** UTF-32, which the WHATWG decoders (and so Node's TextDecoder) do not know. */
+function decodeUtf32(body: Uint8Array, littleEndian: boolean): string {
+  const view = new DataView(body.buffer, body.byteOffset, body.byteLength);
+  const parts: string[] = [];
+  let codes: number[] = [];
+  for (let at = 0; at + 4 <= body.length; at += 4) {
+    const code = view.getUint32(at, littleEndian);
+    codes.push(code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff) ? 0xfffd : code);
+    if (codes.length === 8192) {
+      parts.push(String.fromCodePoint(...codes));
+      codes = [];
+    }
+  }
+  parts.push(String.fromCodePoint(...codes));
+  return parts.join("");
+}
+
+/** Decodes with `label`, UTF-32 included. */
+function decodeUnicode(body: Buffer, label: string): string {
+  if (label === "utf-32le" || label === "utf-32be") return decodeUtf32(body, label === "utf-32le");
+  return decode(body, label);
+}
+
+/**
+ * Bytes that nothing declares (or that a UTF-8 or server-default label misdescribes) and that are
+ * not UTF-8: mostly UTF-8 with a few stray bytes is read as UTF-8 with those bytes as
+ * windows-1252; anything else in the charset that reads it best.
+ */
+function decodeUndeclared(body: Buffer): string {
+  const { valid, invalid } = utf8Evidence(body);
+  if (valid > 0 && valid >= 4 * invalid) return decodeUtf8WithStrays(body);
+  return decode(body, sniffCharset(body));
+}
+
 /** The charset parameter of a Content-Type header. */
 export function charsetFromContentType(contentType: string | undefined): string | undefined {
   const match = /;\s*charset\s*=\s*("[^"]*"|[^;\s]+)/i.exec(contentType ?? "");
@@ -77,15 +81,21 @@ export function charsetFromContentType(contentType: string | undefined): string 
 }
 
 function sniffBom(body: Buffer): { encoding: string; length: number } | undefined {
+  if (body[0] === 0 && body[1] === 0 && body[2] === 0xfe && body[3] === 0xff)
+    return { encoding: "utf-32be", length: 4 };
+  if (body[0] === 0xff && body[1] === 0xfe && body[2] === 0 && body[3] === 0)
+    return { encoding: "utf-32le", length: 4 };
   if (body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf) return { encoding: "utf-8", length: 3 };
   if (body[0] === 0xff && body[1] === 0xfe) return { encoding: "utf-16le", length: 2 };
   if (body[0] === 0xfe && body[1] === 0xff) return { encoding: "utf-16be", length: 2 };
   return undefined;
 }
 
-/** UTF-16 without a BOM shows as "<" and "?" (or a letter) interleaved with zero bytes. */
+/** UTF-32 or UTF-16 without a BOM shows as "<" and "?" (or a letter) interleaved with zero bytes. */
 function sniffUtf16(body: Buffer): string | undefined {
   if (body.length < 4) return undefined;
+  if (body[0] === 0x3c && body[1] === 0 && body[2] === 0 && body[3] === 0) return "utf-32le";
+  if (body[0] === 0 && body[1] === 0 && body[2] === 0 && body[3] === 0x3c) return "utf-32be";
   if (body[0] === 0x3c && body[1] === 0 && body[2] !== 0 && body[3] === 0) return "utf-16le";
   if (body[0] === 0 && body[1] === 0x3c && body[2] === 0 && body[3] !== 0) return "utf-16be";
   return undefined;
@@ -108,12 +118,15 @@ function encodingFromMeta(head: string): string | undefined {
   return normalizeLabel(match?.[1]);
 }
 
-function decodeWith(body: Buffer, declared: string | undefined): string {
+/** Decodes by the declared charset; `guess` when the declaration is only a server's default. */
+function decodeWith(body: Buffer, declared: string | undefined, guess = false): string {
   let encoding = declared;
   // The declaration was read from ASCII-compatible bytes, so the body cannot be UTF-16.
   if (encoding && isUtf16Label(encoding)) encoding = undefined;
   if (encoding && SINGLE_BYTE.test(encoding) && !isAscii(body) && isUtf8(body)) encoding = undefined;
-  if (!encoding || isUtf8Label(encoding)) return new TextDecoder("utf-8").decode(body);
+  const utf8 = !encoding || isUtf8Label(encoding);
+  if ((utf8 || guess) && !isAscii(body) && !isUtf8(body)) return decodeUndeclared(body);
+  if (utf8 || !encoding) return new TextDecoder("utf-8").decode(body);
   return decode(body, encoding);
 }
 
@@ -131,18 +144,20 @@ function leadingAscii(body: Buffer): string {
 }
 
 /**
- * Decodes a feed body. Order: BOM, UTF-16 pattern, the Content-Type charset, the XML prolog's
- * encoding (which wins over a server-default ISO-8859-1/ASCII header, and over a UTF-8 header
- * when the bytes are not UTF-8), else UTF-8. A body that is valid UTF-8 with non-ASCII characters
- * is read as UTF-8 whatever single-byte charset was claimed.
- * The result carries no BOM and no encoding declaration, so the XML parser cannot re-interpret it.
+ * Decodes a feed body. Order: BOM, UTF-32/UTF-16 pattern, the Content-Type charset, the XML
+ * prolog's encoding (which wins over a server-default ISO-8859-1/ASCII header, and over a UTF-8
+ * header when the bytes are not UTF-8), else UTF-8. A body that is valid UTF-8 with non-ASCII
+ * characters is read as UTF-8 whatever single-byte charset was claimed; one that is not, with no
+ * declaration but a UTF-8 or server-default label, has its charset sniffed. C1 control characters
+ * are read as windows-1252, as browsers do. The result carries no BOM and no encoding
+ * declaration, so the XML parser cannot re-interpret it.
  */
 export function decodeFeedBody(body: Buffer, contentType?: string): string {
   const bom = sniffBom(body);
   const utf16 = bom ? undefined : sniffUtf16(body);
   let text: string;
-  if (bom) text = decode(body.subarray(bom.length), bom.encoding);
-  else if (utf16) text = decode(body, utf16);
+  if (bom) text = decodeUnicode(body.subarray(bom.length), bom.encoding);
+  else if (utf16) text = decodeUnicode(body, utf16);
   else {
     const header = charsetFromContentType(contentType);
     const prolog = encodingFromProlog(leadingAscii(body));
@@ -158,19 +173,23 @@ export function decodeFeedBody(body: Buffer, contentType?: string): string {
     ) {
       declared = prolog;
     }
-    text = decodeWith(body, declared);
+    text = decodeWith(
+      body,
+      declared,
+      declared !== undefined && declared === header && SERVER_DEFAULT.test(declared),
+    );
   }
-  return dropPrologEncoding(text.replace(/^\uFEFF/, ""));
+  return dropPrologEncoding(mapC1Controls(text.replace(/^\uFEFF/, "")));
 }
 
 /**
  * Decodes an HTML page: BOM, the Content-Type charset, a `<meta charset>` in the first KB, else
- * UTF-8; valid UTF-8 wins over a claimed single-byte charset, as for feeds.
+ * UTF-8; valid UTF-8 wins over a claimed single-byte charset, and undeclared bytes that are not
+ * UTF-8 have their charset sniffed, as for feeds.
  */
 export function decodeHtmlBody(body: Buffer, contentType?: string): string {
   const bom = sniffBom(body);
-  if (bom) return decode(body.subarray(bom.length), bom.encoding);
+  if (bom) return mapC1Controls(decodeUnicode(body.subarray(bom.length), bom.encoding));
   const declared = charsetFromContentType(contentType) ?? encodingFromMeta(leadingAscii(body));
-  if (!declared && !isAscii(body) && !isUtf8(body)) return decode(body, "windows-1252");
-  return decodeWith(body, declared).replace(/^\uFEFF/, "");
+  return mapC1Controls(decodeWith(body, declared).replace(/^\uFEFF/, ""));
 }

@@ -1,12 +1,22 @@
 /**
- * Feed text → items, through rss-parser (xml2js/sax). Repairs what real feeds get wrong (BOM and
- * garbage before the XML, bare `&`, HTML entities, truncation, junk after the root) and refuses
- * what is not a feed or is dangerous (entity declarations), with a reason a user can act on.
+ * Feed text → items, through rss-parser (xml2js/sax) after one linear pass of our own (prepare.ts)
+ * that reads text fields in full and in order, caps nesting and puts odd documents in shape.
+ * Repairs what real feeds get wrong (BOM and garbage before the XML, bare `&`, HTML entities,
+ * truncation, junk after the root, RSS without a channel, prefixed roots) and refuses what is not a
+ * feed or is dangerous (entity declarations, runaway nesting), with a reason a user can act on.
  */
 import Parser from "rss-parser";
-import { HTML_ENTITIES } from "../core/html.js";
+import { C1_TO_WINDOWS_1252, HTML_ENTITIES, htmlToText, looksLikeHtml } from "../core/html.js";
+import type { ParseBudget } from "./budget.js";
+import { FeedParseError } from "./errors.js";
+import { prepareFeedXml, restoreText } from "./prepare.js";
 
-/** One feed item as rss-parser gives it, plus the custom fields the normalizer reads. */
+export { FeedParseError } from "./errors.js";
+
+/**
+ * One feed item as rss-parser gives it (without its snippets), plus the custom fields the
+ * normalizer reads.
+ */
 export type FeedItem = {
   title?: string;
   link?: string;
@@ -24,20 +34,12 @@ export type FeedItem = {
   [key: string]: unknown;
 };
 
-/** A parsed RSS 2.0, Atom 1.0 or RDF feed. */
+/** A parsed RSS, RDF or Atom feed; `title` is plain text. */
 export interface ParsedFeed {
   title?: string;
   link?: string;
   language?: string;
   items: FeedItem[];
-}
-
-/** The feed text could not be read as a feed; `reason` says why ("empty body", "malformed XML: …"). */
-export class FeedParseError extends Error {
-  constructor(readonly reason: string) {
-    super(reason);
-    this.name = "FeedParseError";
-  }
 }
 
 const XML_ENTITIES = new Set(["amp", "lt", "gt", "quot", "apos"]);
@@ -57,7 +59,8 @@ const AMPERSAND = /&(?:#(\d{1,8});|#[xX]([0-9a-fA-F]{1,8});|([A-Za-z][A-Za-z0-9]
 
 /**
  * Escapes bare `&` and `<`, turns HTML named entities into numeric references, drops references
- * to characters XML forbids; CDATA sections are left as they are.
+ * to characters XML forbids, reads references to U+0080–U+009F as windows-1252 (as browsers do:
+ * `&#146;` is ’); CDATA sections are left as they are.
  */
 function repairReferences(text: string): string {
   const fix = (segment: string) =>
@@ -65,6 +68,10 @@ function repairReferences(text: string): string {
       if (match === "<") return "&lt;";
       if (decimal !== undefined || hex !== undefined) {
         const code = decimal !== undefined ? Number(decimal) : Number.parseInt(hex ?? "", 16);
+        if (code >= 0x80 && code <= 0x9f) {
+          const mapped = C1_TO_WINDOWS_1252[code - 0x80];
+          return mapped ? `&#${mapped};` : "";
+        }
         return isXmlChar(code) ? match : "";
       }
       if (name === undefined) return "&amp;";
@@ -159,12 +166,24 @@ function readProlog(text: string): Prolog {
   }
 }
 
-/** Where the XML starts: the declaration, a DOCTYPE or the feed's root, whichever comes first; else the first tag. */
+const XML_START = /<\?xml[\s?]|<!DOCTYPE|<(?:[\w.-]+:)?(?:rss|feed|RDF)[\s/>]/iy;
+
+/**
+ * Where the XML starts: the declaration, a DOCTYPE or the feed's root, whichever comes first
+ * outside comments (a comment may mention `<rss>`); else the first tag. Whatever precedes it (a
+ * server's warning, blank lines) is not part of the document.
+ */
 function startOfXml(text: string): number {
-  const candidates = [/<\?xml[\s?]/, /<!DOCTYPE/i, /<(?:[\w-]+:)?(?:rss|feed|RDF)[\s/>]/]
-    .map((pattern) => text.search(pattern))
-    .filter((index) => index >= 0);
-  if (candidates.length > 0) return Math.min(...candidates);
+  for (let at = text.indexOf("<"); at >= 0; at = text.indexOf("<", at + 1)) {
+    if (text.startsWith("<!--", at)) {
+      const end = text.indexOf("-->", at + 4);
+      if (end < 0) break;
+      at = end + 2;
+      continue;
+    }
+    XML_START.lastIndex = at;
+    if (XML_START.test(text)) return at;
+  }
   return text.search(/<[A-Za-z?!]/);
 }
 
@@ -172,46 +191,20 @@ function localName(name: string): string {
   return name.slice(name.indexOf(":") + 1);
 }
 
-/**
- * Cuts a truncated document after its last complete item or entry and closes the elements that
- * were open there; undefined when no item was complete.
- */
-function salvageTruncated(text: string, rootAt: number): string | undefined {
-  const stack: string[] = [];
-  let cut: { at: number; open: string[] } | undefined;
-  let at = rootAt;
-  for (;;) {
-    const lt = text.indexOf("<", at);
-    if (lt < 0) break;
-    let end: number;
-    if (text.startsWith("<![CDATA[", lt)) end = after(text, "]]>", lt);
-    else if (text.startsWith("<!--", lt)) end = after(text, "-->", lt);
-    else end = endOfTag(text, lt);
-    if (end < 0) break;
-    const tag = text.slice(lt, end);
-    const closing = /^<\/([^\s>]+)/.exec(tag)?.[1];
-    const opening = /^<([A-Za-z_][^\s/>]*)/.exec(tag)?.[1];
-    if (closing) {
-      const index = stack.lastIndexOf(closing);
-      if (index >= 0) stack.length = index;
-      if (localName(closing) === "item" || localName(closing) === "entry")
-        cut = { at: end, open: [...stack] };
-    } else if (opening && !tag.endsWith("/>")) stack.push(opening);
-    at = end;
-  }
-  if (!cut) return undefined;
-  return (
-    text.slice(0, cut.at) +
-    cut.open
-      .reverse()
-      .map((name) => `</${name}>`)
-      .join("")
-  );
-}
-
 function attribute(tag: string, name: string): string | undefined {
   return new RegExp(`\\s${name}\\s*=\\s*(["'])(.*?)\\1`).exec(tag)?.[2];
 }
+
+/** Dates an item may carry besides pubDate/published/updated/dc:date, in the order they are taken. */
+const OTHER_DATES = [
+  "issued",
+  "created",
+  "dcterms:issued",
+  "dcterms:created",
+  "dcterms:date",
+  "modified",
+  "dcterms:modified",
+];
 
 const ITEM_FIELDS = [
   "author",
@@ -221,6 +214,8 @@ const ITEM_FIELDS = [
   "summary",
   "id",
   "dc:date",
+  ...OTHER_DATES,
+  ["link", "links", { keepArray: true }],
   ["media:content", "media:content", { keepArray: true }],
 ];
 
@@ -234,12 +229,12 @@ const STRING_FIELDS = [
   "creator",
   "author",
   "content",
-  "contentSnippet",
   "content:encoded",
   "summary",
   "description",
   "dc:creator",
   "dc:date",
+  ...OTHER_DATES,
 ];
 
 /** The text of an xml2js value: a string, `{ _: text }`, an Atom person's name, or the first of an array. */
@@ -253,7 +248,38 @@ function textOf(value: unknown): string | undefined {
   return undefined;
 }
 
-function tidyItem(raw: Record<string, unknown>): FeedItem {
+/**
+ * Swaps the placeholders of prepare.ts back in, in place: they sit in an item's or feed's own
+ * fields, as strings or as the text (`_`) of an element with attributes.
+ */
+function restoreFields(record: Record<string, unknown>, texts: string[]): void {
+  const restore = (value: unknown): unknown => {
+    if (typeof value === "string") return restoreText(value, texts);
+    if (value && typeof value === "object" && typeof (value as { _?: unknown })._ === "string") {
+      const element = value as { _: string };
+      element._ = restoreText(element._, texts);
+    }
+    return value;
+  };
+  for (const [key, value] of Object.entries(record)) {
+    record[key] = Array.isArray(value) ? value.map(restore) : restore(value);
+  }
+}
+
+/** An Atom entry's page: its alternate link (an HTML one first), never an enclosure or a self link. */
+function alternateLink(links: unknown): string | undefined {
+  if (!Array.isArray(links)) return undefined;
+  const alternates = links
+    .map((link) =>
+      link && typeof link === "object" ? (link as { $?: Record<string, string> }).$ : undefined,
+    )
+    .filter((attributes): attributes is Record<string, string> => attributes?.href !== undefined)
+    .filter((attributes) => (attributes.rel ?? "alternate").trim() === "alternate");
+  const html = alternates.find((attributes) => /html/i.test(attributes.type ?? "text/html"));
+  return (html ?? alternates[0])?.href;
+}
+
+function tidyItem(raw: Record<string, unknown>, atom: boolean): FeedItem {
   const item: FeedItem = { ...raw };
   for (const field of STRING_FIELDS) {
     if (item[field] === undefined || typeof item[field] === "string") continue;
@@ -262,7 +288,25 @@ function tidyItem(raw: Record<string, unknown>): FeedItem {
     if (text === undefined) delete item[field];
     else item[field] = text;
   }
+  if (atom) {
+    const link = alternateLink(raw.links);
+    if (link === undefined) delete item.link;
+    else item.link = link;
+  }
+  delete item.links;
+  // Snippets were cut from placeholders; the normalizer makes its own text.
+  delete item.contentSnippet;
+  delete item["content:encodedSnippet"];
   if (item.guid === undefined && typeof item.id === "string") item.guid = item.id;
+  if (item.pubDate === undefined && item.isoDate === undefined) {
+    for (const field of OTHER_DATES) {
+      const value = item[field];
+      if (typeof value !== "string" || Number.isNaN(Date.parse(value.trim()))) continue;
+      item.pubDate = value.trim();
+      item.isoDate = new Date(Date.parse(value.trim())).toISOString();
+      break;
+    }
+  }
   if (raw.categories !== undefined) {
     const categories = (Array.isArray(raw.categories) ? raw.categories : [raw.categories])
       .map(textOf)
@@ -284,89 +328,118 @@ function resolveAgainst(link: string | undefined, base: string | undefined): str
 
 async function runRssParser(
   xml: string,
+  budget: ParseBudget | undefined,
 ): Promise<Record<string, unknown> & { items: Record<string, unknown>[] }> {
+  let elements = 0;
   const parser = new Parser<Record<string, unknown>, Record<string, unknown>>({
     defaultRSS: 2,
     customFields: { feed: ["dc:language"], item: ITEM_FIELDS },
+    // Synchronous: xml2js's async mode loses errors thrown while it parses (the budget's among them).
     xml2js: {
       // rss-parser calls toISOString() on Atom dates and would throw on a bad one.
       valueProcessors: [
         (value: string, name: string) =>
           (name === "published" || name === "updated") && Number.isNaN(Date.parse(value)) ? "" : value,
       ],
-      // An Atom <link> without attributes would crash rss-parser's link lookup: give it an href.
-      validator: (xpath: string, _current: unknown, value: unknown) =>
-        /\/(?:feed|entry)\/link$/.test(xpath) && typeof value === "string"
-          ? { $: { href: value.trim() } }
-          : value,
+      // Called once per element: where the budget is checked while sax runs; what it throws rejects the parse.
+      tagNameProcessors: [
+        (name: string) => {
+          if (++elements % 2048 === 0) budget?.check();
+          return name;
+        },
+      ],
     },
   });
   return (await parser.parseString(xml)) as Record<string, unknown> & { items: Record<string, unknown>[] };
 }
 
-function describeSaxError(error: unknown): string {
+/**
+ * A sentence for an error of rss-parser or sax: sax's own words with the line in the document,
+ * never a JavaScript error message.
+ */
+function describeParserError(error: unknown, lineOffset: number, rootName: string): string {
   const message = error instanceof Error ? error.message : String(error);
   const [first = "", ...rest] = message.split("\n");
   const line = /Line: (\d+)/.exec(rest.join(" "))?.[1];
   const column = /Column: (\d+)/.exec(rest.join(" "))?.[1];
-  return line === undefined ? first : `${first} at line ${Number(line) + 1}, column ${column}`;
+  if (line !== undefined)
+    return `malformed XML: ${first} at line ${Number(line) + 1 + lineOffset}, column ${column}`;
+  return `not a feed: <${rootName}> does not hold a channel, items or entries that can be read`;
+}
+
+function countNewlines(text: string, to: number): number {
+  let count = 0;
+  for (let at = 0; at < to; at++) if (text.charCodeAt(at) === 10) count++;
+  return count;
+}
+
+/** What parseFeedXml may be given besides the text. */
+export interface ParseOptions {
+  /** Checked while parsing: a parse that outlasts it is refused with ParseBudgetError. */
+  budget?: ParseBudget;
 }
 
 /**
- * Parses an RSS 2.0, Atom 1.0 or RDF document. Repairs what it safely can and throws
- * FeedParseError otherwise: "empty body", "not a feed: …", "refused: DOCTYPE with entity
- * declarations", "malformed XML: …". Items keep rss-parser's fields plus author, dc:creator,
- * content:encoded, description, summary, id and media:content; duplicate GUIDs keep the first item.
- * Links are resolved against the feed's xml:base (itself resolved against `baseUrl`) when it has one.
+ * Parses an RSS 0.9x/2.0, RSS 1.0 (RDF), Atom 1.0 or Atom 0.3 document. Repairs what it safely can
+ * and throws FeedParseError otherwise: "empty body", "not a feed: …", "refused: DOCTYPE with entity
+ * declarations", "refused: elements nested more than 512 deep …", "malformed XML: … at line L,
+ * column C", and (a subclass) "parse took longer than N s" when `options.budget` runs out.
+ * Items keep rss-parser's fields plus author, dc:creator, content:encoded, description, summary, id
+ * and media:content. Title, description, content, content:encoded and summary are HTML holding the
+ * field's whole text in document order (raw child elements, CDATA, Atom text/html/xhtml, base64);
+ * Atom plain text comes HTML-escaped. A date is taken from Atom 0.3 and dcterms when pubDate is
+ * missing; an Atom entry's link is its alternate link. Duplicate GUIDs keep the first item. Links
+ * are resolved against the feed's xml:base (itself resolved against `baseUrl`) when it has one.
  */
-export async function parseFeedXml(xml: string, baseUrl?: string): Promise<ParsedFeed> {
+export async function parseFeedXml(
+  xml: string,
+  baseUrl?: string,
+  options: ParseOptions = {},
+): Promise<ParsedFeed> {
+  const { budget } = options;
   const stripped = xml.replace(/^\uFEFF/, "");
   if (stripped.trim() === "") throw new FeedParseError("empty body");
   const start = startOfXml(stripped);
   if (start < 0) throw new FeedParseError("not a feed: no XML markup");
-  let text = stripped.slice(start);
+  const lineOffset = countNewlines(stripped, start);
+  // U+E000 marks the placeholders of prepare.ts; it is never text in a feed.
+  let text = stripped.slice(start).replace(/\uE000/g, "");
 
   const prolog = readProlog(text);
   if (prolog.doctype && /<!ENTITY/i.test(prolog.doctype.text)) {
     throw new FeedParseError("refused: DOCTYPE with entity declarations");
   }
-  if (
-    /^<!DOCTYPE\s+html\b/i.test(prolog.doctype?.text ?? "") ||
-    /^(?:html|head|body)$/i.test(prolog.rootName)
-  ) {
-    throw new FeedParseError("not a feed: looks like an HTML page");
-  }
-  if (!["rss", "feed", "RDF"].includes(localName(prolog.rootName))) {
+  const root = localName(prolog.rootName);
+  if (!["rss", "feed", "RDF"].includes(root)) {
+    if (/^<!DOCTYPE\s+html\b/i.test(prolog.doctype?.text ?? "") || /^(?:html|head|body)$/i.test(root)) {
+      throw new FeedParseError("not a feed: looks like an HTML page");
+    }
     throw new FeedParseError(`not a feed: root element <${prolog.rootName.slice(0, 40)}>`);
   }
-  let rootAt = prolog.rootAt;
   if (prolog.doctype) {
-    // Without entity declarations a DOCTYPE only names a DTD that nothing should fetch.
-    text = text.slice(0, prolog.doctype.start) + text.slice(prolog.doctype.end);
-    rootAt -= prolog.doctype.end - prolog.doctype.start;
+    // Without entity declarations a DOCTYPE only names a DTD that nothing should fetch (or an HTML
+    // one a careless template put before the feed); its line breaks stay, for error lines.
+    const { start: from, end, text: doctype } = prolog.doctype;
+    text = text.slice(0, from) + "\n".repeat(countNewlines(doctype, doctype.length)) + text.slice(end);
   }
   text = repairReferences(text);
+  budget?.check();
 
-  const rootClose = `</${prolog.rootName}>`;
-  const lastClose = text.lastIndexOf(rootClose);
+  const prepared = prepareFeedXml(text, lineOffset, budget);
+  const language = (value: unknown) => {
+    const found = textOf(value)?.trim();
+    return found ? { language: found } : {};
+  };
+  if (!prepared.hasContent) return { items: [], ...language(attribute(prolog.rootTag, "xml:lang")) };
+  budget?.check();
   let feed: Awaited<ReturnType<typeof runRssParser>>;
   try {
-    feed = await runRssParser(text);
+    feed = await runRssParser(prepared.xml, budget);
   } catch (error) {
-    if (lastClose < 0) {
-      const salvaged = salvageTruncated(text, rootAt);
-      if (salvaged === undefined) throw truncated();
-      feed = await runRssParser(salvaged).catch(() => {
-        throw truncated();
-      });
-    } else if (lastClose + rootClose.length < text.trimEnd().length) {
-      feed = await runRssParser(text.slice(0, lastClose + rootClose.length)).catch(() => {
-        throw new FeedParseError(`malformed XML: ${describeSaxError(error)}`);
-      });
-    } else {
-      throw new FeedParseError(`malformed XML: ${describeSaxError(error)}`);
-    }
+    if (error instanceof FeedParseError) throw error;
+    throw new FeedParseError(describeParserError(error, lineOffset, prepared.rootName));
   }
+  budget?.check();
 
   const xmlBase = attribute(prolog.rootTag, "xml:base");
   const base = xmlBase === undefined ? undefined : resolveAgainst(xmlBase, baseUrl);
@@ -374,8 +447,10 @@ export async function parseFeedXml(xml: string, baseUrl?: string): Promise<Parse
 
   const seen = new Set<string>();
   const items: FeedItem[] = [];
+  const atom = prepared.rootName === "feed";
   for (const raw of feed.items ?? []) {
-    const item = tidyItem(raw);
+    restoreFields(raw, prepared.texts);
+    const item = tidyItem(raw, atom);
     if (item.guid !== undefined) {
       if (seen.has(item.guid)) continue;
       seen.add(item.guid);
@@ -385,12 +460,15 @@ export async function parseFeedXml(xml: string, baseUrl?: string): Promise<Parse
     items.push(item);
   }
   const parsed: ParsedFeed = { items };
+  restoreFields(feed, prepared.texts);
   const title = textOf(feed.title);
   const link = resolveAgainst(textOf(feed.link), absoluteBase);
-  const language =
-    textOf(feed.language) ?? textOf(feed["dc:language"]) ?? attribute(prolog.rootTag, "xml:lang");
-  if (title !== undefined) parsed.title = title;
+  if (title !== undefined)
+    parsed.title = looksLikeHtml(title) ? htmlToText(title).replace(/\n/g, " ") : title;
   if (link !== undefined) parsed.link = link;
-  if (language !== undefined && language.trim() !== "") parsed.language = language.trim();
+  Object.assign(
+    parsed,
+    language(textOf(feed.language) ?? textOf(feed["dc:language"]) ?? attribute(prolog.rootTag, "xml:lang")),
+  );
   return parsed;
 }

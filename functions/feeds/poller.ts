@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import type { FeedSource, FeedState, FeedStateStore } from "../ports.js";
 import { nextPollAfterFailure } from "./backoff.js";
+import { DEFAULT_PARSE_BUDGET_MS, ParseBudget } from "./budget.js";
 import { decodeFeedBody } from "./decode.js";
 import { FeedFetchError, type FetchOptions, fetchFeed } from "./fetch.js";
 import { type ParsedFeed, parseFeedXml } from "./parse.js";
@@ -40,6 +41,8 @@ export interface PollDeps {
   random?: () => number;
   /** Poll even when the feed is backing off (ignore nextPollAt). */
   force?: boolean;
+  /** Time allowed to decode and parse one feed body, default DEFAULT_PARSE_BUDGET_MS. */
+  parseBudgetMs?: number;
 }
 
 /** At most this many item fingerprints are kept per feed (a feed lists its latest items). */
@@ -71,7 +74,8 @@ function describe(error: unknown, url: string): string {
 
 /**
  * Polls one feed unless it is backing off. Never throws: every failure, including the state
- * store's, becomes `status: "error"` with a message that names the URL and the reason. Validators
+ * store's and a body that takes longer than its parse budget, becomes `status: "error"` with a
+ * message that names the URL and the reason. Validators
  * and seen items of a 200 are stored by the outcome's `commit`, once its items are stored; a 304
  * only refreshes lastSuccessAt, at most every SUCCESS_REFRESH_MS while the feed is healthy.
  */
@@ -103,7 +107,11 @@ export async function pollFeed(feed: FeedSource, deps: PollDeps): Promise<PollOu
       if (!fresh) await deps.state.put(healthy);
       return { feed, status: "not-modified", bytes };
     }
-    const parsed = await parseFeedXml(decodeFeedBody(fetched.body, fetched.contentType), fetched.finalUrl);
+    // The fetch has its own timeouts; decoding and parsing get a budget, so a hostile body fails this feed alone.
+    const budget = new ParseBudget(deps.parseBudgetMs ?? DEFAULT_PARSE_BUDGET_MS);
+    const text = decodeFeedBody(fetched.body, fetched.contentType);
+    budget.check();
+    const parsed = await parseFeedXml(text, fetched.finalUrl, { budget });
     delete healthy.etag;
     delete healthy.lastModified;
     if (fetched.etag) healthy.etag = fetched.etag;

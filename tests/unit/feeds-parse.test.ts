@@ -225,7 +225,7 @@ describe("parseFeedXml: refusals", () => {
     [`<?xml version="1.0"?>`, "not a feed: no root element"],
     [
       `<?xml version="1.0"?><rss version="2.0"><channel><title>x</title></chanel></rss>`,
-      "malformed XML: Unexpected close tag at line 1, column 74",
+      "malformed XML: Unexpected close tag </chanel> where </channel> was expected, at line 1, column 74",
     ],
   ])("%j → %s", async (xml, reason) => {
     expect(await parseError(xml)).toBe(reason);
