@@ -259,7 +259,9 @@ const DATE_PATTERN = (() => {
     RULE_GROUPS.push({ rule, group, inner });
     group += 1 + inner;
   }
-  return new RegExp(sources.join("|"), "g");
+  // Every rule starts at a word boundary (the relative words' lookbehind implies one): said once in front,
+  // it lets V8 skip the positions inside words instead of trying every rule there.
+  return new RegExp(`\\b(?:${sources.join("|")})`, "g");
 })();
 
 const KYIV = new Intl.DateTimeFormat("en-US", {
@@ -332,10 +334,31 @@ export function strikeDate(
   texts: string[],
   publishedAt: string | undefined,
 ): { date: string; stated: boolean } | null {
+  return strikeDateReader(publishedAt)(texts);
+}
+
+/**
+ * strikeDate for the events of one report: the publication time is read once, and each text once however
+ * many events share it (the lead above all).
+ */
+export function strikeDateReader(
+  publishedAt: string | undefined,
+): (texts: string[]) => { date: string; stated: boolean } | null {
   const anchor = publishedAt === undefined ? null : anchorOf(publishedAt);
-  for (const text of texts) {
-    const day = readText(text, anchor);
-    if (day !== null) return { date: isoDay(day), stated: true };
-  }
-  return anchor === null ? null : { date: isoDay(anchor.day), stated: false };
+  let published: string | undefined;
+  const stated = new Map<string, string | null>();
+  return (texts) => {
+    for (const text of texts) {
+      let date = stated.get(text);
+      if (date === undefined) {
+        const day = readText(text, anchor);
+        date = day === null ? null : isoDay(day);
+        stated.set(text, date);
+      }
+      if (date !== null) return { date, stated: true };
+    }
+    if (anchor === null) return null;
+    published ??= isoDay(anchor.day);
+    return { date: published, stated: false };
+  };
 }

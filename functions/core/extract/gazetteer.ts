@@ -437,7 +437,8 @@ export function resolveMentions(
         });
       }
     }
-    return { ...m, place };
+    // Spelt out, not `{ ...m, place }`: Node 20's V8 builds a spread followed by more properties on a slow path.
+    return { start: m.start, end: m.end, surface: m.surface, candidates: m.candidates, kind: m.kind, place };
   });
 }
 

@@ -4,6 +4,7 @@
  * ("at least", "more than", "up to"). Numbers that are never head-counts are skipped: ages,
  * storeys, times, dates, years, money, percentages, distances and weapon designations.
  */
+import { allMatches } from "./regex.js";
 import type { Count } from "./types.js";
 
 /** A quantity found in a sentence. `start`/`end` span the whole phrase including its modifier. */
@@ -73,8 +74,10 @@ const EXACT_MODIFIERS = new Set(["at least", "no fewer than", "not less than", "
 const MODIFIER =
   "at\\s+least|no\\s+fewer\\s+than|not\\s+less\\s+than|more\\s+than|over|nearly|almost|around|about|approximately|roughly|some|up\\s+to|as\\s+many\\s+as|at\\s+most|another|an\\s+additional";
 
+// Every quantity starts with a letter or digit, so "\\b" is implied by the lookbehind; said first, it
+// lets V8 skip positions inside words (about 2.5× faster).
 const QUANTITY = new RegExp(
-  `(?<![\\w-])(?:(${MODIFIER})\\s+)?(${VAGUE_WORDS}|${SCALED}|${DIGITS}|${WORD})(?:\\s*(?:-|–|to)\\s*(${DIGITS}|${WORD}))?(?![\\w])`,
+  `\\b(?<![\\w-])(?:(${MODIFIER})\\s+)?(${VAGUE_WORDS}|${SCALED}|${DIGITS}|${WORD})(?:\\s*(?:-|–|to)\\s*(${DIGITS}|${WORD}))?(?![\\w])`,
   "g",
 );
 
@@ -127,11 +130,11 @@ function isYear(value: number, raw: string): boolean {
  * Every head-count-like quantity in `sentence`, left to right. A modifier sets `approximate`
  * ("at least N" stays exact as a minimum); a vague word gives its conservative minimum.
  */
-export function findQuantities(sentence: string): Quantity[] {
+export function findQuantities(sentence: string, lower = sentence.toLowerCase()): Quantity[] {
   const found: Quantity[] = [];
   let skipUntil = -1;
   // Matched on lower-cased text: the case-insensitive form of this pattern is several times slower.
-  for (const match of sentence.toLowerCase().matchAll(QUANTITY)) {
+  for (const match of allMatches(QUANTITY, lower)) {
     const start = match.index;
     if (start < skipUntil) continue;
     const end = start + match[0].length;
@@ -188,7 +191,7 @@ export function findQuantities(sentence: string): Quantity[] {
       start,
       end,
       text: sentence.slice(start, end),
-      count: { min: value, ...(max !== undefined ? { max } : {}), approximate },
+      count: max !== undefined ? { min: value, max, approximate } : { min: value, approximate },
     });
   }
   return found;

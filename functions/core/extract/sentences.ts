@@ -1,4 +1,5 @@
 /** Sentence splitting for news prose: paragraphs are lines; abbreviations and initials do not end a sentence. */
+import { allMatches } from "./regex.js";
 
 /** A sentence with its place in the text. */
 export interface Sentence {
@@ -11,6 +12,12 @@ export interface Sentence {
 const ABBREVIATION =
   /\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Maj|Capt|Sgt|Gov|Sen|Rep|St|Jr|Sr|No|vs|etc|approx|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.K|U\.N|E\.U|a\.m|p\.m|i\.e|e\.g|[A-Z])\.$/;
 
+/** Where a sentence may end: punctuation, then a capital or a digit. */
+const BOUNDARY = /[.!?]+["”’')\]]*\s+(?=["“‘'([]?[A-Z0-9А-ЯІЇЄҐ])/g;
+/** Where a clause ends inside a sentence. */
+const JOINT =
+  /;|,?\s+(?:while|whereas|but)\s+|,\s+(?:and|with)\s+(?=(?:in|on|at|near|another|a further|two|three|four|five|six|seven|eight|nine|ten|\d)\b)|[:—–]\s+(?=in\s)/gi;
+
 /** Splits `text` into sentences; each paragraph (line) starts a new one. */
 export function splitSentences(text: string): Sentence[] {
   const sentences: Sentence[] = [];
@@ -19,8 +26,7 @@ export function splitSentences(text: string): Sentence[] {
   for (const line of text.split("\n")) {
     if (line.trim() !== "") {
       let start = 0;
-      const boundary = /[.!?]+["”’')\]]*\s+(?=["“‘'([]?[A-Z0-9А-ЯІЇЄҐ])/g;
-      for (const match of line.matchAll(boundary)) {
+      for (const match of allMatches(BOUNDARY, line)) {
         const end = match.index + match[0].length;
         const candidate = line.slice(start, match.index + 1);
         if (ABBREVIATION.test(candidate.trimEnd())) continue;
@@ -47,9 +53,7 @@ export function clauseBounds(sentence: string): Array<[number, number]> {
   if (sentence === lastSentence) return lastBounds;
   const bounds: Array<[number, number]> = [];
   let start = 0;
-  const joint =
-    /;|,?\s+(?:while|whereas|but)\s+|,\s+(?:and|with)\s+(?=(?:in|on|at|near|another|a further|two|three|four|five|six|seven|eight|nine|ten|\d)\b)|[:—–]\s+(?=in\s)/gi;
-  for (const match of sentence.matchAll(joint)) {
+  for (const match of allMatches(JOINT, sentence)) {
     bounds.push([start, match.index]);
     start = match.index + match[0].length;
   }
