@@ -357,7 +357,10 @@ function victimNoun(after: string): VictimClass | null {
 function pastBefore(before: string): boolean {
   // Every form says "after", "before", "week" or "month": most figures need not be read further.
   const cue =
-    before.includes("after") || before.includes("before") || before.includes("week") || before.includes("month");
+    before.includes("after") ||
+    before.includes("before") ||
+    before.includes("week") ||
+    before.includes("month");
   return cue && PAST_BEFORE_LOWER.test(before);
 }
 
@@ -924,8 +927,9 @@ function targetSpans(text: string, lower: string): Array<{ label: string; start:
 }
 
 function attribution(sentence: string): string | null {
-  for (const pattern of ATTRIBUTION) {
-    const match = pattern.exec(sentence);
+  for (const { phrase, needs } of ATTRIBUTION) {
+    if (needs && !needs.test(sentence)) continue;
+    const match = phrase.exec(sentence);
     const who = match?.[1]?.trim().replace(/[’']s$/, "");
     if (who && who.length > 1) return who;
   }
@@ -1141,7 +1145,15 @@ export function extract(article: ExtractInput): StrikeEvent[] {
     // (A sentence that is context only by its casualty words tells no damage and no weapon.)
     if (attackContext && DAMAGE_LOWER.test(lower)) {
       for (const target of sentenceTargets()) {
-        for (const entry of placesFor(sentence.text, lower, target.start, target.end, units, focusEntry, true)) {
+        for (const entry of placesFor(
+          sentence.text,
+          lower,
+          target.start,
+          target.end,
+          units,
+          focusEntry,
+          true,
+        )) {
           const builder = builderFor(entry);
           builder.damage = true;
           builder.targets.add(target.label);
@@ -1171,7 +1183,9 @@ export function extract(article: ExtractInput): StrikeEvent[] {
       }
     } else if (units.length > 1) {
       // "In Kharkiv, a strike drone killed one person, and in Sumy …": a weapon belongs to its clause's place.
-      for (const weapon of strike && WEAPON_GATE.test(lower) ? WEAPON_MATCHER.matches(sentence.text, lower) : []) {
+      for (const weapon of strike && WEAPON_GATE.test(lower)
+        ? WEAPON_MATCHER.matches(sentence.text, lower)
+        : []) {
         for (const entry of placesFor(sentence.text, lower, weapon.start, weapon.end, units, null, false)) {
           if (builders.has(entry.id)) builderFor(entry).weapons.add(weapon.label);
         }

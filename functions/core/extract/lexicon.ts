@@ -185,12 +185,38 @@ export const REFERENCE_BEFORE =
 export const LOCATIVE_BEFORE =
   /(?:\bin|\bon|\bat|\bnear|\boutside|\bacross|\bover|\binto|\bof|\bhit|\bstruck|\bshelled|\btargeting|\btargeted|\bpounded|\bbombed|\battacked)\s+(?:the\s+)?(?:(?:city|town|village|region|oblast|province|district|settlement|outskirts|centre|center|suburbs?|port city|frontline city|border city|border town|regional capital|capital)\s+of\s+)?(?:the\s+)?$/i;
 
-/** Attribution phrases; the first capture group that matched names who claims it. */
-export const ATTRIBUTION: RegExp[] = [
-  /\baccording to (?:a |an |the )?((?:[A-Z][\w’'.-]*|of|the|and|for|[’']s)(?:\s+(?:[A-Z][\w’'.-]*|of|the|and|for|Oblast|regional|military|state|defen[cs]e|ministry|administration|police|service|news agency|agency|officials?|governor|mayor))*)/,
-  /\b(?:in a statement to|told|reported by|cited by|quoted by|speaking to|said in a statement to)\s+((?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)/,
-  /\b((?:[Tt]he\s+)?(?:Russian|Ukrainian|Ukraine[’']s|Russia[’']s|regional|local|city|state)?\s*(?:[Dd]efen[cs]e [Mm]inistry|[Mm]inistry of [Dd]efen[cs]e|[Ee]mergency [Ss]ervices?|[Ss]tate [Ee]mergency [Ss]ervice|[Ii]nterior [Mm]inistry|[Pp]rosecutor[’']s [Oo]ffice|[Aa]ir [Ff]orce|[Gg]eneral [Ss]taff|(?:regional |military )*[Aa]dministration|police))\b[^.;]{0,30}?\b(?:said|says|stated|reported|confirmed|announced|claimed)/,
-  /\b((?:Governor|Mayor|Head|Regional Governor|Interior Minister|Minister|President|Prime Minister|Spokesperson|Spokesman)\s+(?:[A-Z][\w’'-]+\s*){1,3})(?:\s+(?:said|says|stated|reported|confirmed|announced|wrote|posted|claimed))/,
-  /^((?:Russia|Ukraine|Moscow|Kyiv|Russian officials|Ukrainian officials))\s+(?:accused|claimed|said|says|reported)\b/,
-  /\b((?:RIA Novosti|TASS|Interfax|Ukrinform|Suspilne|Reuters|AP|AFP|RBC|Ukrainska Pravda|Kyiv Independent))\b/,
+/** Verbs of saying: the attribution phrases that end in one. */
+const SAYS = /said|says|stated|reported|confirmed|announced|claimed|wrote|posted/;
+
+/**
+ * Attribution phrases, in order; the first capture group that matched names who claims it. `needs` is a cheap test
+ * every match of the phrase passes: most sentences fail it and are spared the phrase.
+ */
+export const ATTRIBUTION: Array<{ phrase: RegExp; needs?: RegExp }> = [
+  {
+    phrase:
+      /\baccording to (?:a |an |the )?((?:[A-Z][\w’'.-]*|of|the|and|for|[’']s)(?:\s+(?:[A-Z][\w’'.-]*|of|the|and|for|Oblast|regional|military|state|defen[cs]e|ministry|administration|police|service|news agency|agency|officials?|governor|mayor))*)/,
+  },
+  {
+    phrase:
+      /\b(?:in a statement to|told|reported by|cited by|quoted by|speaking to|said in a statement to)\s+((?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)/,
+  },
+  {
+    phrase:
+      /\b((?:[Tt]he\s+)?(?:Russian|Ukrainian|Ukraine[’']s|Russia[’']s|regional|local|city|state)?\s*(?:[Dd]efen[cs]e [Mm]inistry|[Mm]inistry of [Dd]efen[cs]e|[Ee]mergency [Ss]ervices?|[Ss]tate [Ee]mergency [Ss]ervice|[Ii]nterior [Mm]inistry|[Pp]rosecutor[’']s [Oo]ffice|[Aa]ir [Ff]orce|[Gg]eneral [Ss]taff|(?:regional |military )*[Aa]dministration|police))\b[^.;]{0,30}?\b(?:said|says|stated|reported|confirmed|announced|claimed)/,
+    needs: SAYS,
+  },
+  {
+    phrase:
+      /\b((?:Governor|Mayor|Head|Regional Governor|Interior Minister|Minister|President|Prime Minister|Spokesperson|Spokesman)\s+(?:[A-Z][\w’'-]+\s*){1,3})(?:\s+(?:said|says|stated|reported|confirmed|announced|wrote|posted|claimed))/,
+    needs: SAYS,
+  },
+  {
+    phrase:
+      /^((?:Russia|Ukraine|Moscow|Kyiv|Russian officials|Ukrainian officials))\s+(?:accused|claimed|said|says|reported)\b/,
+  },
+  {
+    phrase:
+      /\b((?:RIA Novosti|TASS|Interfax|Ukrinform|Suspilne|Reuters|AP|AFP|RBC|Ukrainska Pravda|Kyiv Independent))\b/,
+  },
 ];

@@ -83,21 +83,19 @@ const QUANTITY = new RegExp(
 
 /** Words after a number that show it is not a head-count. */
 const NOT_A_COUNT_AFTER =
-  /^(?:-|\s)?(?:years?[-\s]old|-year|year-old|months?[-\s]old|-month|storey|story|stories|storeys|floors?|-floor|-stor|km|kilomet|metres|meters|miles|m\b|mm|kg|tonnes|tons|%|per\s*cent|percent|a\.m\.|p\.m\.|am\b|pm\b|hours?\b|minutes?\b|seconds?\b|days?\b|weeks?\b|months?\b|years?\b|o'clock|million|billion|trillion|bn\b|mln\b|dollars|euros|pounds|hryvnias?|roubles?|rubles?|times\b|degrees|st\b|nd\b|rd\b|th\b|:\d|\.\d|\/\d|mw\b|gw\b|kw\b|points?\b|votes?\b|seats?\b|countries|nations|packages?|shells\b|rounds\b|mines\b|munitions|projectiles|launchers|tanks|aircraft|jets|sorties|missiles|drones|rockets|bombs|explosions|blasts|strikes|attacks|waves|oblasts|regions|villages|towns|cities|settlements|buildings|houses|homes|apartments|cars|vehicles|prisoners)/i;
+  /^(?:-|\s)?(?:years?[-\s]old|-year|year-old|months?[-\s]old|-month|storey|story|stories|storeys|floors?|-floor|-stor|km|kilomet|metres|meters|miles|m\b|mm|kg|tonnes|tons|%|per\s*cent|percent|a\.m\.|p\.m\.|am\b|pm\b|hours?\b|minutes?\b|seconds?\b|days?\b|weeks?\b|months?\b|years?\b|o'clock|million|billion|trillion|bn\b|mln\b|dollars|euros|pounds|hryvnias?|roubles?|rubles?|times\b|degrees|st\b|nd\b|rd\b|th\b|:\d|\.\d|\/\d|mw\b|gw\b|kw\b|points?\b|votes?\b|seats?\b|countries|nations|packages?|shells\b|rounds\b|mines\b|munitions|projectiles|launchers|tanks|aircraft|jets|sorties|missiles|drones|rockets|bombs|explosions|blasts|strikes|attacks|waves|oblasts|regions|villages|towns|cities|settlements|buildings|houses|homes|apartments|cars|vehicles|prisoners)/;
 const MONTH_AFTER = new RegExp(
   `^\\s+(?:${"january|february|march|april|may|june|july|august|september|october|november|december"})\\b`,
-  "i",
 );
 const MONTH =
   "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec";
 const NOT_A_COUNT_BEFORE = new RegExp(
   `(?:\\baged?|\\bages|[$£€₴]|\\busd|\\beur|\\buah|\\b(?:${MONTH})\\.?|\\bno\\.|\\bnumber|\\broute|\\bunit|\\bbrigade|\\bbuilding|\\bhouse|\\bstreet|\\bflight|\\bsince|\\bpage)\\s*$`,
-  "i",
 );
 
 /** A person noun right before a number makes it an age: "a child of three", "a woman, 72,". */
 const AGE_BEFORE =
-  /\b(?:child|boy|girl|son|daughter|baby|toddler|teenager|man|woman|pensioner|person|resident|grandmother|grandfather|mother|father)(?:\s+of|\s*,|\s*\()\s*$/i;
+  /\b(?:child|boy|girl|son|daughter|baby|toddler|teenager|man|woman|pensioner|person|resident|grandmother|grandfather|mother|father)(?:\s+of|\s*,|\s*\()\s*$/;
 
 function wordValue(text: string): number | undefined {
   const lower = text.toLowerCase().replace(/\s+/g, " ");
@@ -144,20 +142,26 @@ export function findQuantities(sentence: string, lower = sentence.toLowerCase())
     const after = sentence.slice(end, end + 16);
     // Weapon and model designations: FAB-500, S-300, Kh-101, Tu-95, Su-34, 9M723.
     if (/\b[A-Z][A-Za-z]?-$/.test(before) || /^[A-Za-z]/.test(after)) continue;
-    if (NOT_A_COUNT_AFTER.test(after) || MONTH_AFTER.test(after)) continue;
+    // The words around, lower-cased, for the word lists below.
+    const lowerBefore = lower.slice(Math.max(0, start - 24), start);
+    const lowerAfter = lower.slice(end, end + 16);
+    if (NOT_A_COUNT_AFTER.test(lowerAfter) || MONTH_AFTER.test(lowerAfter)) continue;
     if (
       !modifier &&
-      NOT_A_COUNT_BEFORE.test(before) &&
-      !/^(?:\s+(?:people|persons|civilians|residents|children))/i.test(after)
+      NOT_A_COUNT_BEFORE.test(lowerBefore) &&
+      !/^(?:\s+(?:people|persons|civilians|residents|children))/.test(lowerAfter)
     ) {
       continue;
     }
     // Ages: "a child of three", "a boy, 14, was killed".
-    if (AGE_BEFORE.test(before) && (/^[a-z]/i.test(raw) ? /\bof\s*$/i.test(before) : /^\s*[,)]/.test(after)))
+    if (
+      AGE_BEFORE.test(lowerBefore) &&
+      (/^[a-z]/.test(raw) ? /\bof\s*$/.test(lowerBefore) : /^\s*[,)]/.test(after))
+    )
       continue;
     // "aged 11 and 15": the second age too.
-    if (/\baged?\s+\d+(?:\s*(?:,|and|or)\s*\d+)*\s*(?:and|,|or)\s*$/i.test(before)) continue;
-    const lowerRaw = raw.toLowerCase().replace(/\s+/g, " ");
+    if (/\baged?\s+\d+(?:\s*(?:,|and|or)\s*\d+)*\s*(?:and|,|or)\s*$/.test(lowerBefore)) continue;
+    const lowerRaw = raw.replace(/\s+/g, " ");
     const vague = VAGUE[lowerRaw];
     const value = vague ?? numberValue(raw);
     if (value === undefined) continue;
@@ -165,12 +169,12 @@ export function findQuantities(sentence: string, lower = sentence.toLowerCase())
     if (/^\d/.test(raw) && /^[.:]\d/.test(sentence.slice(end, end + 2))) continue;
     let max: number | undefined;
     // "between 10 and 12": a range.
-    const between = /^\s+and\s+(\d[\d,]*|[a-z]+(?:-[a-z]+)?)\b/i.exec(sentence.slice(end));
-    if (match[3] === undefined && between && /\bbetween\s*$/i.test(before)) {
+    const between = /^\s+and\s+(\d[\d,]*|[a-z]+(?:-[a-z]+)?)\b/.exec(lower.slice(end));
+    if (match[3] === undefined && between && /\bbetween\s*$/.test(lowerBefore)) {
       const upper = numberValue(between[1]!);
       if (upper !== undefined && upper > value) {
         found.push({
-          start: start - (before.length - before.search(/between\s*$/i)),
+          start: start - (lowerBefore.length - lowerBefore.search(/between\s*$/)),
           end: end + between[0].length,
           text: sentence.slice(start, end + between[0].length),
           count: { min: value, max: upper, approximate: false },

@@ -12,7 +12,8 @@ export function allMatches(pattern: RegExp, text: string): RegExpExecArray[] {
   for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
     found.push(match);
     // As matchAll does: an empty match steps over one character (one code point in unicode mode).
-    if (match[0] === "") pattern.lastIndex += pattern.unicode && (text.codePointAt(match.index) ?? 0) > 0xffff ? 2 : 1;
+    if (match[0] === "")
+      pattern.lastIndex += pattern.unicode && (text.codePointAt(match.index) ?? 0) > 0xffff ? 2 : 1;
   }
   return found;
 }
