@@ -423,18 +423,27 @@ export function resolveMentions(
   text?: string,
 ): Array<PlaceMention & { place: GazEntry }> {
   if (text !== undefined) readTownOblast(mentions, text);
-  const agreed = mentions.map(agreedAdmin1);
+  // The mentions that name each oblast unambiguously, in text order: a candidate is measured against these only.
+  const naming = new Map<string, number[]>();
+  mentions.forEach((m, j) => {
+    const admin1 = agreedAdmin1(m);
+    if (admin1 === null) return;
+    const list = naming.get(admin1);
+    if (list) list.push(j);
+    else naming.set(admin1, [j]);
+  });
   return mentions.map((m, i) => {
     let place = m.candidates[0] as GazEntry;
     let bestDistance = Number.POSITIVE_INFINITY;
     if (m.candidates.length > 1) {
       for (const c of m.candidates) {
-        mentions.forEach((other, j) => {
-          const distance = Math.abs(other.start - m.start);
-          if (j !== i && c.admin1 !== null && agreed[j] === c.admin1 && distance < bestDistance) {
-            [place, bestDistance] = [c, distance];
+        for (const j of (c.admin1 !== null && naming.get(c.admin1)) || []) {
+          const distance = Math.abs(mentions[j]!.start - m.start);
+          if (j !== i && distance < bestDistance) {
+            place = c;
+            bestDistance = distance;
           }
-        });
+        }
       }
     }
     // Spelt out, not `{ ...m, place }`: Node 20's V8 builds a spread followed by more properties on a slow path.

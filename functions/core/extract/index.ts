@@ -165,7 +165,7 @@ function spreadOver(lower: string): boolean {
  * region holding it count as one); with none or several, they stay unplaced.
  */
 function attachOrphans(
-  orphans: Array<Observation & { text: string }>,
+  orphans: Array<{ observation: Observation; text: string }>,
   leadPlaces: GazEntry[],
   builderFor: (entry: GazEntry) => Builder,
 ): void {
@@ -177,8 +177,8 @@ function attachOrphans(
   const distinct = [...new Map(precise.map((place) => [place.id, place])).values()];
   if (distinct.length !== 1) return;
   const builder = builderFor(distinct[0]!);
-  for (const { text, ...orphan } of orphans) {
-    builder.observations.push(orphan);
+  for (const { observation, text } of orphans) {
+    builder.observations.push(observation);
     if (!builder.casualtySentences.includes(text)) builder.casualtySentences.push(text);
   }
   builder.observations.sort((a, b) => a.sentence - b.sentence || a.start - b.start);
@@ -295,6 +295,10 @@ const OFFICE_AFTER_LOWER = lowered(OFFICE_AFTER);
 const OFFICE_BEFORE_LOWER = lowered(OFFICE_BEFORE);
 const SPREAD_AFTER_LOWER = lowered(SPREAD_AFTER);
 const TOLL_RISE_LOWER = lowered(TOLL_RISE);
+const VICTIM_STATEMENT_LOWER = lowered(VICTIM_STATEMENT);
+const CIVILIAN_CUE_LOWER = lowered(CIVILIAN_CUE);
+const MILITARY_CUE_LOWER = lowered(MILITARY_CUE);
+const FIGHTING_CUE_LOWER = lowered(FIGHTING_CUE);
 const CHILD_NOUN_LOWER = lowered(CHILD_NOUN);
 const MILITARY_NOUN_LOWER = lowered(MILITARY_NOUN);
 const CIVILIAN_NOUN_LOWER = lowered(CIVILIAN_NOUN);
@@ -482,7 +486,8 @@ function casualtiesIn(sentence: string, lower: string, previousRole: Role | null
     if (q.text === UNCOUNTED_TEXT) roles[index] = "combined";
   });
   const found: Casualty[] = [];
-  quantities.forEach((q, index) => {
+  for (let index = 0; index < quantities.length; index += 1) {
+    const q = quantities[index]!;
     const nextStart = quantities[index + 1]?.start ?? sentence.length;
     // The words right after and before the figure, lower-cased.
     const after = lower.slice(q.end, Math.min(nextStart, q.end + 40));
@@ -510,9 +515,9 @@ function casualtiesIn(sentence: string, lower: string, previousRole: Role | null
     }
     if (!role && /^\s+(?:of them|of whom)\b/.test(after) && found.length > 0) {
       // "five of them fatally" is handled by the caller's arithmetic; a bare "two of them" adds nothing.
-      return;
+      continue;
     }
-    if (!role) return;
+    if (!role) continue;
     const victim: VictimClass | null = singular
       ? MILITARY_NOUN.test(` ${singular}`) || singular === "pilot"
         ? "military"
@@ -530,7 +535,7 @@ function casualtiesIn(sentence: string, lower: string, previousRole: Role | null
       start: q.start,
       end: q.end,
     });
-  });
+  }
   const including = INCLUDING_CHILDREN_LOWER.exec(lower);
   // "10 wounded, including children": the casualty word nearest before "including" says which.
   const word = including
@@ -632,8 +637,9 @@ function unitsIn(
     }
     if (contains(near.entry, unit.entry) && near.entry.id !== unit.entry.id) {
       kept[kept.indexOf(near)] = {
-        ...unit,
+        entry: unit.entry,
         start: Math.min(near.start, unit.start),
+        end: unit.end,
         locative: near.locative || unit.locative,
         weak: near.weak && unit.weak,
       };
@@ -822,7 +828,7 @@ function newBuilder(entry: GazEntry, order: number): Builder {
   };
 }
 
-/** True when every top-level alternative of a pattern source starts with "\\b". */
+/** True when every top-level alternative of a pattern source starts with "\b". */
 function startsAtWordBoundary(source: string): boolean {
   let depth = 0;
   let inClass = false;
@@ -954,6 +960,7 @@ export function extract(article: ExtractInput): StrikeEvent[] {
   const sentences = splitSentences(text);
   const resolved = resolveMentions(findPlaceMentions(text), text);
   const settlements = settlementMentions(text, resolved);
+  // Every mention as { start, end, place }: one shape for the sentence loop to read.
   const mentions = [
     ...resolved
       .filter((m) => !settlements.some((v) => v.start <= m.start && v.end >= m.end))
@@ -961,7 +968,7 @@ export function extract(article: ExtractInput): StrikeEvent[] {
         // "the village of Stepnohirsk, Zaporizhia": the name after the village is its region.
         const village = settlements.find((v) => /^,\s*$/.test(text.slice(v.end, m.start)));
         const region = village && regionsByStem(m.surface).find((r) => r.name === village.place.admin1);
-        return region ? { ...m, place: region } : m;
+        return { start: m.start, end: m.end, place: region || m.place };
       }),
     ...settlements,
   ].sort((a, b) => a.start - b.start);
@@ -977,7 +984,7 @@ export function extract(article: ExtractInput): StrikeEvent[] {
   const districtMentions: GazEntry[] = [];
   /** Strong place mentions of the headline and lead, in order. */
   const leadPlaces: GazEntry[] = [];
-  const orphans: Array<Observation & { text: string }> = [];
+  const orphans: Array<{ observation: Observation; text: string }> = [];
   // Each sentence lower-cased once, and tested for an attack word once: the loop and the report's weapons read them.
   const lowers = sentences.map((sentence) => sentence.text.toLowerCase());
   const strikes = lowers.map((lower) => STRIKE_LOWER.test(lower));
@@ -1028,7 +1035,8 @@ export function extract(article: ExtractInput): StrikeEvent[] {
       return targets;
     };
     const strike = strikes[index]!;
-    const aboutPrimary =
+    // (Read only when no attack word already makes the sentence an attack's.)
+    const aboutPrimary = () =>
       articleStrike &&
       (units.length > 0 ? units : recent ? [{ entry: focus!.entry }] : []).some((unit) =>
         primary.some((place) => related(place, unit.entry)),
@@ -1036,7 +1044,7 @@ export function extract(article: ExtractInput): StrikeEvent[] {
     // Recall first: a casualty figure is an event's unless the text says the deaths were no attack's.
     // Combatants' losses with no attack named (a front's toll, troops withdrawn after losses) are no strike.
     const casualtyWords = CASUALTY_GATE.test(lower);
-    const attackContext = strike || paragraphStrike || (recent && focus!.strike) || aboutPrimary;
+    const attackContext = strike || paragraphStrike || (recent && focus!.strike) || aboutPrimary();
     // Read only where it matters: most sentences have no casualty and no attack word.
     const accident = (attackContext || casualtyWords) && NOT_ATTACK_LOWER.test(lower);
     // An accident, a shooting or demining told beside an attack word is still no strike, unless a weapon is named.
@@ -1073,11 +1081,8 @@ export function extract(article: ExtractInput): StrikeEvent[] {
         tollAt >= 0 &&
         mention.start - sentence.start < tollAt + 40 &&
         !/^['’]s\b/.test(sentence.text.slice(mention.end - sentence.start)) &&
-        LOCATIVE_BEFORE.test(
-          sentence.text.slice(
-            Math.max(0, mention.start - sentence.start - 40),
-            mention.start - sentence.start,
-          ),
+        LOCATIVE_BEFORE_LOWER.test(
+          lower.slice(Math.max(0, mention.start - sentence.start - 40), mention.start - sentence.start),
         ),
     );
     const focusEntry = recent && !countryWide ? focus!.entry : null;
@@ -1087,7 +1092,8 @@ export function extract(article: ExtractInput): StrikeEvent[] {
     // A toll over a week or a siege is no strike's; a toll over a day is a daily toll.
     const period = casualtyWords && PERIOD_LOWER.test(lower);
     const daily = casualtyWords && !period && dailyToll(lower);
-    const casualties = casualtyWords && !period ? casualtiesIn(sentence.text, lower, previousRole) : [];
+    const casualties: Casualty[] =
+      casualtyWords && !period ? casualtiesIn(sentence.text, lower, previousRole) : [];
     for (const casualty of casualties) {
       const places = placesFor(sentence.text, lower, casualty.start, casualty.end, units, focusEntry, false);
       // A toll in the headline or lead with no place beside it ("Russian attack kills eight in eastern
@@ -1099,7 +1105,7 @@ export function extract(article: ExtractInput): StrikeEvent[] {
         !countryWide &&
         !spreadOver(lower.slice(0, casualty.end + 40))
       )
-        orphans.push(Object.assign(observation(casualty, index, daily), { text: sentence.text }));
+        orphans.push({ observation: observation(casualty, index, daily), text: sentence.text });
       for (const entry of places) {
         const builder = builderFor(entry);
         touched.add(builder);
@@ -1131,7 +1137,8 @@ export function extract(article: ExtractInput): StrikeEvent[] {
       }
     }
 
-    const stated = casualties.length === 0 && casualtyWords ? VICTIM_STATEMENT.exec(sentence.text) : null;
+    // (Read lower-cased: who the victims were is tested without regard to case.)
+    const stated = casualties.length === 0 && casualtyWords ? VICTIM_STATEMENT_LOWER.exec(lower) : null;
     const statedAbout = units.length === 1 ? units[0]!.entry : units.length === 0 ? focusEntry : null;
     if (stated && statedAbout) {
       const builder = builderFor(statedAbout);
@@ -1210,7 +1217,9 @@ export function extract(article: ExtractInput): StrikeEvent[] {
       !builder.attributedTo &&
       builder.lastCasualtySentence >= 0 &&
       next &&
-      /\b(?:toll|casualt|figures?|dead|killed|injured|wounded|victims)\b/i.test(next.text)
+      /\b(?:toll|casualt|figures?|dead|killed|injured|wounded|victims)\b/.test(
+        lowers[builder.lastCasualtySentence + 1]!,
+      )
     ) {
       builder.attributedTo = attribution(next.text);
     }
@@ -1220,6 +1229,7 @@ export function extract(article: ExtractInput): StrikeEvent[] {
     (builder) => builder.observations.length > 0 || builder.damage,
   );
   refineToDistricts(events, districtMentions, builders);
+  if (events.length === 0) return [];
   // The weapons of the whole report, for events whose own sentences name none: read only when needed.
   let articleWeapons: string[] | undefined;
   const reportWeapons = () => {
@@ -1404,10 +1414,11 @@ function victimsOf(draft: Draft, onlyCombatants: () => boolean): Victims {
   let civilian = nouns.has("civilian") || draft.childrenKilled !== null || draft.childrenInjured !== null;
   let military = nouns.has("military");
   // Cues in the sentences that give the toll first; the surrounding sentences only when those say nothing.
-  for (const said of [builder.casualtySentences.join(" "), builder.contextSentences.join(" ")]) {
+  for (const sentences of [builder.casualtySentences, builder.contextSentences]) {
     if (civilian || military) break;
-    civilian = CIVILIAN_CUE.test(said);
-    military = MILITARY_CUE.test(said);
+    const said = sentences.join(" ").toLowerCase();
+    civilian = CIVILIAN_CUE_LOWER.test(said);
+    military = MILITARY_CUE_LOWER.test(said);
   }
   if (civilian && military) return "mixed";
   if (military) return "military";
@@ -1416,8 +1427,8 @@ function victimsOf(draft: Draft, onlyCombatants: () => boolean): Victims {
   if (onlyCombatants()) return "military";
   // People killed or hurt by an attack where nothing says they were combatants: civilians, as the reports
   // mean them; the dead of fighting between forces stay unknown.
-  const said = builder.casualtySentences.join(" ");
-  return FIGHTING_CUE.test(said) && !WEAPON_GATE.test(said.toLowerCase()) ? "unknown" : "civilian";
+  const said = builder.casualtySentences.join(" ").toLowerCase();
+  return FIGHTING_CUE_LOWER.test(said) && !WEAPON_GATE.test(said) ? "unknown" : "civilian";
 }
 
 function toPlace(entry: GazEntry): Place {
