@@ -7,6 +7,7 @@
  * Phrases that date something else are passed over: statements ("officials said Monday"), plans
  * ("will meet on Sunday"), spans ("since 2014", "for the past 24 hours"), ages and times of day.
  */
+import { numberValue } from "./numbers.js";
 
 const TIME_ZONE = "Europe/Kyiv";
 const DAY_MS = 86_400_000;
@@ -50,17 +51,8 @@ const MONTHS: Record<string, number> = {
   dec: 12,
 };
 
-/** Counts in "two days ago". */
-const DAY_COUNTS: Record<string, number> = {
-  a: 1,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-};
+/** Counts read in "two days ago" (their values from numbers.ts). */
+const DAY_COUNT_WORDS = ["a", "one", "two", "three", "four", "five", "six", "seven"];
 
 /**
  * How a relative phrase is anchored to the publication's local day D:
@@ -236,9 +228,9 @@ const RULES: DateRule[] = [
   },
   {
     name: "days ago",
-    pattern: `\\b(${alternation(DAY_COUNTS)}|\\d)\\s+days?\\s+ago\\b`,
+    pattern: `\\b(${DAY_COUNT_WORDS.join("|")}|\\d)\\s+days?\\s+ago\\b`,
     resolve: ([count], anchor) =>
-      anchor === null ? null : anchor.day - (DAY_COUNTS[count!] ?? Number(count)),
+      anchor === null ? null : anchor.day - (count === "a" ? 1 : (numberValue(count!) ?? 0)),
   },
   {
     name: "relative word",
