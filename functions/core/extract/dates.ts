@@ -51,6 +51,76 @@ const MONTHS: Record<string, number> = {
   dec: 12,
 };
 
+/** Ukrainian and Russian month names as dates say them (genitive: "15 листопада", "3 декабря"). */
+const CYRILLIC_MONTHS: Record<string, number> = {
+  січня: 1,
+  лютого: 2,
+  березня: 3,
+  квітня: 4,
+  травня: 5,
+  червня: 6,
+  липня: 7,
+  серпня: 8,
+  вересня: 9,
+  жовтня: 10,
+  листопада: 11,
+  грудня: 12,
+  января: 1,
+  февраля: 2,
+  марта: 3,
+  апреля: 4,
+  мая: 5,
+  июня: 6,
+  июля: 7,
+  августа: 8,
+  сентября: 9,
+  октября: 10,
+  ноября: 11,
+  декабря: 12,
+};
+/** Ukrainian and Russian weekdays as "у понеділок", "в ночь на пятницу" say them → day of the week. */
+const CYRILLIC_WEEKDAYS: Record<string, number> = {
+  неділю: 0,
+  воскресенье: 0,
+  понеділок: 1,
+  понедельник: 1,
+  вівторок: 2,
+  вторник: 2,
+  середу: 3,
+  среду: 3,
+  четвер: 4,
+  четверг: 4,
+  "п'ятницю": 5,
+  пятницу: 5,
+  суботу: 6,
+  субботу: 6,
+};
+/** Ukrainian and Russian words for a day relative to the report. */
+const CYRILLIC_RELATIVE: Record<string, Relative> = {
+  сьогодні: 0,
+  сегодня: 0,
+  "сьогодні вранці": 0,
+  "сегодня утром": 0,
+  вчора: -1,
+  вчера: -1,
+  учора: -1,
+  напередодні: -1,
+  накануне: -1,
+  позавчора: -2,
+  позавчера: -2,
+  вночі: "night",
+  уночі: "night",
+  ночью: "night",
+  "цієї ночі": "night",
+  "этой ночью": "night",
+  "минулої ночі": "night",
+  "минулої доби": -1,
+  "прошлой ночью": "night",
+  "минувшей ночью": "night",
+  "в ночь": "night",
+  "у ніч": "night",
+};
+
 /** Counts read in "two days ago" (their values from numbers.ts). */
 const DAY_COUNT_WORDS = ["a", "one", "two", "three", "four", "five", "six", "seven"];
 
@@ -256,6 +326,51 @@ const DATE_PATTERN = (() => {
   return new RegExp(`\\b(?:${sources.join("|")})`, "g");
 })();
 
+/** Cyrillic letters, for word edges (`\\b` does not know them). */
+const CYR = "а-яіїєґё'’ʼ";
+const CYRILLIC_RULES: DateRule[] = [
+  {
+    name: "день місяць [рік]",
+    pattern: `(?<![\\d.])(\\d{1,2})(?:\\s*[-–]\\s*\\d{1,2})?\\s+(${alternation(CYRILLIC_MONTHS)})(?![${CYR}])(?:\\s+(\\d{4})(?!\\d))?`,
+    resolve: ([d, m, y], anchor) => absolute(y, CYRILLIC_MONTHS[m!]!, Number(d), anchor),
+  },
+  {
+    name: "у ніч на п'ятницю / в пятницу",
+    pattern: `(?<![${CYR}])(?:у|в|во)\\s+(?:ніч\\s+(?:на|проти)\\s+|ночь\\s+на\\s+)?(${alternation(CYRILLIC_WEEKDAYS).replace(/'/g, "['’ʼ]")})(?![${CYR}])`,
+    resolve: ([name], anchor) => {
+      if (anchor === null || name === undefined) return null;
+      const target = CYRILLIC_WEEKDAYS[name.replace(/[’ʼ]/g, "'")];
+      return target === undefined ? null : anchor.day - ((weekdayOf(anchor.day) - target + 7) % 7);
+    },
+  },
+  {
+    name: "сьогодні, вчора, вночі",
+    pattern: `(?<![${CYR}-])(${alternation(CYRILLIC_RELATIVE)})(?![${CYR}-])(?!\\s+(?:на|проти)\\s+\\d)`,
+    resolve: ([phrase], anchor) => {
+      const rule = phrase === undefined ? undefined : CYRILLIC_RELATIVE[phrase];
+      if (anchor === null || rule === undefined) return null;
+      if (typeof rule === "number") return anchor.day + rule;
+      return anchor.hour < NIGHT_ENDS_HOUR ? anchor.day - 1 : anchor.day;
+    },
+  },
+];
+const CYRILLIC_RULE_GROUPS: Array<{ rule: DateRule; group: number; inner: number }> = [];
+const CYRILLIC_DATE_PATTERN = (() => {
+  let group = 1;
+  const sources: string[] = [];
+  for (const rule of CYRILLIC_RULES) {
+    const inner = new RegExp(`${rule.pattern}|`).exec("")!.length - 1;
+    sources.push(`(${rule.pattern})`);
+    CYRILLIC_RULE_GROUPS.push({ rule, group, inner });
+    group += 1 + inner;
+  }
+  return new RegExp(sources.join("|"), "g");
+})();
+/** Words before a Cyrillic date that make it a span's or a plan's ("з 24 лютого", "до 15 ноября", "с 2014"). */
+const CYRILLIC_SPAN_BEFORE = new RegExp(
+  `(?<![${CYR}])(?:з|із|від|до|с|со|по|починаючи з|начиная с|планує|планирует)\\s+$`,
+);
+
 const KYIV = new Intl.DateTimeFormat("en-US", {
   timeZone: TIME_ZONE,
   year: "numeric",
@@ -301,9 +416,29 @@ export function localDate(iso: string): string {
 /** A month rule read "may" as the month: only a capitalised "May" is ("5 may be trapped" is not). */
 const mayIsMonth = (original: string): boolean => !/\bmay\b/i.test(original) || original.includes("May");
 
+/** The first day in a Ukrainian or Russian text that dates the strike, or null. */
+function readCyrillic(lower: string, anchor: Anchor | null): number | null {
+  CYRILLIC_DATE_PATTERN.lastIndex = 0;
+  for (
+    let match = CYRILLIC_DATE_PATTERN.exec(lower);
+    match !== null;
+    match = CYRILLIC_DATE_PATTERN.exec(lower)
+  ) {
+    if (CYRILLIC_SPAN_BEFORE.test(lower.slice(Math.max(0, match.index - 20), match.index))) continue;
+    const slot = CYRILLIC_RULE_GROUPS.find((candidate) => match![candidate.group] !== undefined)!;
+    const day = slot.rule.resolve(match.slice(slot.group + 1, slot.group + 1 + slot.inner), anchor);
+    if (day !== null && (anchor === null || day <= anchor.day + 1)) return day;
+  }
+  return null;
+}
+
 /** The first day in one text that dates the strike, or null. */
 function readText(text: string, anchor: Anchor | null): number | null {
   const lower = text.toLowerCase();
+  if (/[а-яіїєґё]/.test(lower)) {
+    const day = readCyrillic(lower, anchor);
+    if (day !== null) return day;
+  }
   DATE_PATTERN.lastIndex = 0;
   for (let match = DATE_PATTERN.exec(lower); match !== null; match = DATE_PATTERN.exec(lower)) {
     const start = match.index;

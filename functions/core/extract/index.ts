@@ -14,6 +14,7 @@ import {
   regionsByStem,
   resolveMentions,
 } from "./gazetteer.js";
+import { detectLanguage } from "./language.js";
 import {
   ACTOR_AFTER,
   AGGREGATE_AFTER,
@@ -50,9 +51,75 @@ import {
   VICTIM_STATEMENT,
   WEAPONS,
 } from "./lexicon.js";
-import { findQuantities, numberValue, type Quantity } from "./numbers.js";
+import {
+  ACTOR_AFTER_CYRILLIC,
+  AGGREGATE_AFTER_CYRILLIC,
+  ATTACK_OR_TOLL_CYRILLIC,
+  ATTRIBUTION_CYRILLIC,
+  CASUALTY_GATE_CYRILLIC,
+  CASUALTY_WORD_CYRILLIC,
+  CASUALTY_WORD_GATE_CYRILLIC,
+  CHILD_NOUN_CYRILLIC,
+  CIVILIAN_CUE_CYRILLIC,
+  CIVILIAN_NOUN_CYRILLIC,
+  CIVILIAN_PEOPLE_CYRILLIC,
+  COMBINED_AFTER_CYRILLIC,
+  COMBINED_BEFORE_CYRILLIC,
+  DAILY_CUE_CYRILLIC,
+  DAMAGE_CUE_CYRILLIC,
+  DAMAGED_PLACE_CYRILLIC,
+  FIGHTING_CUE_CYRILLIC,
+  HIT_VERB_CYRILLIC,
+  HYPOTHETICAL_BEFORE_CYRILLIC,
+  INCLUDING_CHILDREN_CYRILLIC,
+  INJURED_AFTER_CYRILLIC,
+  INJURED_BEFORE_CYRILLIC,
+  INTERCEPTED_CYRILLIC,
+  JOIN_NEXT_CYRILLIC,
+  KILLED_AFTER_CYRILLIC,
+  KILLED_BEFORE_CYRILLIC,
+  LIST_GAP_CYRILLIC,
+  LIST_TAIL_CYRILLIC,
+  LOCATIVE_BEFORE_CYRILLIC,
+  MILITARY_CUE_CYRILLIC,
+  MILITARY_NOUN_CYRILLIC,
+  MILITARY_PEOPLE_CYRILLIC,
+  NEGATION_BEFORE_CYRILLIC,
+  NONE_BEFORE_CYRILLIC,
+  NOT_ATTACK_CYRILLIC,
+  NOT_TARGET_BEFORE_CYRILLIC,
+  OFFICE_AFTER_CYRILLIC,
+  OFFICE_BEFORE_CYRILLIC,
+  PART_BEFORE_CYRILLIC,
+  PAST_EVENT_CYRILLIC,
+  PAST_GATE_CYRILLIC,
+  PERIOD_CUE_CYRILLIC,
+  PERSON_NOUN_CYRILLIC,
+  REFERENCE_BEFORE_CYRILLIC,
+  SELF_INJURED_CYRILLIC,
+  SELF_KILLED_CYRILLIC,
+  SPREAD_AFTER_CYRILLIC,
+  SPREAD_CYRILLIC,
+  STRIKE_CUE_CYRILLIC,
+  STRUCK_AFTER_CYRILLIC,
+  STRUCK_BEFORE_CYRILLIC,
+  TARGET_GATE_CYRILLIC,
+  TARGETS_CYRILLIC,
+  THING_AFTER_CYRILLIC,
+  THREAT_CYRILLIC,
+  TOLL_MENTION_CYRILLIC,
+  TOLL_RISE_CYRILLIC,
+  TOLL_WORD_CYRILLIC,
+  UNCOUNTED_CYRILLIC,
+  WEAPON_GATE_CYRILLIC,
+  WEAPON_NAMED_CYRILLIC,
+  WEAPONS_CYRILLIC,
+  WHERE_CYRILLIC,
+} from "./lexicon-cyrillic.js";
+import { findQuantities, findQuantitiesCyrillic, numberValue, type Quantity } from "./numbers.js";
 import { allMatches } from "./regex.js";
 import { clauseBounds, type Sentence, splitSentences } from "./sentences.js";
+import { transliterate } from "./translit.js";
 import type { Count, Place, StrikeEvent, Victims } from "./types.js";
 
 export type { Count, Place, StrikeEvent, Victims } from "./types.js";
@@ -157,7 +224,7 @@ const SPREAD_LOWER = lowered(SPREAD_SENTENCE);
 
 /** True when a (lower-cased) sentence spreads its figures over many places. */
 function spreadOver(lower: string): boolean {
-  return SPREAD_LOWER.test(lower);
+  return L.spread.test(lower);
 }
 
 /**
@@ -258,7 +325,7 @@ const PAST_EVENT_LOWER = lowered(PAST_EVENT);
 /** True when a (lower-cased) sentence gives a toll over a day. */
 function dailyToll(lower: string): boolean {
   // Every daily cue says "day" or "24 hours": most sentences need not be read further.
-  return (lower.includes("day") || lower.includes("24 hours")) && DAILY_LOWER.test(lower);
+  return (L !== EN || lower.includes("day") || lower.includes("24 hours")) && L.daily.test(lower);
 }
 
 const DAMAGED_PLACE =
@@ -272,6 +339,9 @@ const SETTLEMENT_NAMED = String.raw`\b([A-Z][a-z’'-]+(?:[\s-][A-Z][a-z’'-]+)
 const SETTLEMENT = new RegExp(`${SETTLEMENT_OF}|${SETTLEMENT_NAMED}`, "g");
 /** SETTLEMENT for a text without "village", "settlement" or "hamlet", where only the first form can match. */
 const SETTLEMENT_OF_ONLY = new RegExp(SETTLEMENT_OF, "g");
+/** "в селе Устинка", "у селі Республіканець", "пгт Анна", "с. Стальной Конь": a settlement named by its kind. */
+const SETTLEMENT_CYRILLIC =
+  /(?<![\p{L}])(?:сел[оіеау]|селищ[еіау]|поселк[еау]|посёлк[еау]|поселок|посёлок|деревн[яіеюи]|хутор[іеау]?|містечк[оуі]|городе|смт|пгт|с\.|п\.|д\.)\s+([А-ЯІЇЄҐ][\p{L}'’ʼ-]+(?:[\s-][А-ЯІЇЄҐ][\p{L}'’ʼ-]+)?)/gu;
 /** A gazetteer village this small, named as a village in a story about another oblast, is its namesake there. */
 const NAMESAKE_POPULATION = 10_000;
 
@@ -312,16 +382,16 @@ const ATTACK_OR_TOLL =
 /** True when every clause of a sentence that tells of casualties also tells of an accident, a crime or demining. */
 function noAttackClause(sentence: string): boolean {
   const clauses = clauseBounds(sentence).map(([start, stop]) => sentence.slice(start, stop).toLowerCase());
-  const told = clauses.filter((clause) => CASUALTY_GATE.test(clause));
-  return (told.length > 0 ? told : clauses).every((clause) => NOT_ATTACK_LOWER.test(clause));
+  const told = clauses.filter((clause) => L.casualtyGate.test(clause));
+  return (told.length > 0 ? told : clauses).every((clause) => L.notAttack.test(clause));
 }
 
 /** A (lower-cased) sentence that tells of an earlier attack: a past marker with an attack or a toll beside it. */
 function aboutPastAttack(lower: string): boolean {
-  const past = PAST_EVENT_LOWER.exec(lower);
+  const past = L.pastEvent.exec(lower);
   if (!past) return false;
   const near = lower.slice(Math.max(0, past.index - 50), past.index + past[0].length + 50);
-  return ATTACK_OR_TOLL.test(near);
+  return L.attackOrToll.test(near);
 }
 
 function isChildWord(text: string): boolean {
@@ -334,14 +404,17 @@ function roleOf(lower: string, q: Quantity, previousEnd: number, nextStart: numb
   // "A woman (73) was killed": an aside in brackets says nothing of the role.
   const after = lower.slice(q.end, Math.min(nextStart, q.end + 90)).replace(/^\s*\([^)]{0,30}\)/, "");
   // A keyword right before the number binds tighter than one further on ("death of 22 people and the injury of …").
-  if (COMBINED_BEFORE_LOWER.test(before)) return "combined";
-  if (KILLED_BEFORE_LOWER.test(before)) return "killed";
-  if (INJURED_BEFORE_LOWER.test(before)) return "injured";
+  // "є загиблий", "ранен мужчина" are read below; "загиблий" itself says its role.
+  if (L !== EN && SELF_KILLED_CYRILLIC.test(q.text.toLowerCase())) return "killed";
+  if (L !== EN && SELF_INJURED_CYRILLIC.test(q.text.toLowerCase())) return "injured";
+  if (L.combinedBefore.test(before)) return "combined";
+  if (L.killedBefore.test(before)) return "killed";
+  if (L.injuredBefore.test(before)) return "injured";
   // "killed a father and wounded a neighbour": a verb after "and" starts the next person's clause.
   if (/^\s*,?\s*and\s+(?:wound|injur|kill|hurt|left)/.test(after)) return null;
-  if (COMBINED_AFTER_LOWER.test(after)) return "combined";
-  const killed = KILLED_AFTER_LOWER.exec(after);
-  const injured = INJURED_AFTER_LOWER.exec(after);
+  if (L.combinedAfter.test(after)) return "combined";
+  const killed = L.killedAfter.exec(after);
+  const injured = L.injuredAfter.exec(after);
   if (killed && injured) return killed[0].length <= injured[0].length ? "killed" : "injured";
   if (killed) return "killed";
   if (injured) return "injured";
@@ -351,9 +424,8 @@ function roleOf(lower: string, q: Quantity, previousEnd: number, nextStart: numb
 /** Who a figure counts, from the lower-cased words after it. */
 function victimNoun(after: string): VictimClass | null {
   after = after.replace(/^\s+of\s+(?:its|their|his|her|our|the)\b/, "");
-  if (MILITARY_NOUN_LOWER.test(after)) return "military";
-  if (CIVILIAN_NOUN_LOWER.test(after) || CHILD_NOUN_LOWER.test(after) || /^\s+person\b/.test(after))
-    return "civilian";
+  if (L.militaryNoun.test(after)) return "military";
+  if (L.civilianNoun.test(after) || L.childNoun.test(after) || /^\s+person\b/.test(after)) return "civilian";
   return null;
 }
 
@@ -365,19 +437,58 @@ function pastBefore(before: string): boolean {
     before.includes("before") ||
     before.includes("week") ||
     before.includes("month");
-  return cue && PAST_BEFORE_LOWER.test(before);
+  return (cue || L !== EN) && L.pastBefore.test(before);
 }
 
 /** Quantities of a sentence (`lower`: the sentence lower-cased) plus "a woman", "her daughter" as one each. */
 function quantitiesIn(sentence: string, lower: string): Quantity[] {
-  const quantities = findQuantities(sentence, lower).filter(
+  const found = L === EN ? findQuantities(sentence, lower) : findQuantitiesCyrillic(sentence, lower);
+  const quantities = found.filter(
     (q) =>
-      !/\b(?:no|none of the|not a single)\s*$/.test(lower.slice(Math.max(0, q.start - 16), q.start)) &&
-      !THING_AFTER_LOWER.test(lower.slice(q.end, q.end + 40)) &&
-      !AGGREGATE_AFTER_LOWER.test(lower.slice(q.end, q.end + 100)) &&
+      !L.noneBefore.test(lower.slice(Math.max(0, q.start - 16), q.start)) &&
+      !L.thingAfter.test(lower.slice(q.end, q.end + 40)) &&
+      !L.aggregateAfter.test(lower.slice(q.end, q.end + 100)) &&
       !pastBefore(lower.slice(Math.max(0, q.start - 120), q.start)) &&
-      !HYPOTHETICAL_BEFORE_LOWER.test(lower.slice(Math.max(0, q.start - 120), q.start)),
+      !L.hypotheticalBefore.test(lower.slice(Math.max(0, q.start - 120), q.start)),
   );
+  if (L === EN) englishPersons(lower, quantities);
+  else cyrillicPersons(lower, quantities);
+  // Casualties without a figure: "deadly strikes", "casualties were reported", "civilians killed".
+  for (const match of allMatches(L.uncounted, lower)) {
+    const start = match.index;
+    if (L.negationBefore.test(lower.slice(Math.max(0, start - 10), start))) continue;
+    // "seven people killed", "a woman was killed": counted after all.
+    if (quantities.some((q) => start <= q.end + 12 && q.start < start + match[0].length)) continue;
+    quantities.push({
+      start,
+      end: start + match[0].length,
+      text: UNCOUNTED_TEXT,
+      count: { min: 1, approximate: true },
+    });
+  }
+  // People counted by words: "an elderly couple" (2), "twins" (2), "a family of five" (5).
+  // (Every form holds one of these words, and most sentences hold none: the cheap test spares the scan.)
+  const grouped = lower.includes("couple") || lower.includes("twins") || lower.includes("family");
+  for (const match of grouped ? allMatches(PEOPLE_GROUP, lower) : []) {
+    const start = match.index;
+    const end = start + match[0].length;
+    const size = match[1] ? numberValue(match[1]) : 2;
+    if (size === undefined) continue;
+    const inside = quantities.findIndex((q) => start < q.end && q.start < end);
+    if (inside >= 0 && !(quantities[inside]!.start >= start && quantities[inside]!.end <= end)) continue;
+    if (inside >= 0) quantities.splice(inside, 1);
+    quantities.push({
+      start,
+      end: start + match[0].length,
+      text: match[0],
+      count: { min: size, approximate: false },
+    });
+  }
+  return quantities.sort((a, b) => a.start - b.start);
+}
+
+/** "a woman", "her daughter", "the driver" as one each (English). */
+function englishPersons(lower: string, quantities: Quantity[]): void {
   for (const match of allMatches(THE_PERSON_LOWER, lower)) {
     const start = match.index + match[0].length - match[1]!.length;
     quantities.push({
@@ -409,38 +520,36 @@ function quantitiesIn(sentence: string, lower: string): Quantity[] {
       count: { min: 1, approximate: false },
     });
   }
-  // Casualties without a figure: "deadly strikes", "casualties were reported", "civilians killed".
-  for (const match of allMatches(UNCOUNTED, lower)) {
-    const start = match.index;
-    if (/\b(?:no|not|without|zero)\s+$/.test(lower.slice(Math.max(0, start - 10), start))) continue;
-    // "seven people killed", "a woman was killed": counted after all.
-    if (quantities.some((q) => start <= q.end + 12 && q.start < start + match[0].length)) continue;
-    quantities.push({
-      start,
-      end: start + match[0].length,
-      text: UNCOUNTED_TEXT,
-      count: { min: 1, approximate: true },
-    });
+}
+
+/**
+ * One person named by a noun in a Ukrainian or Russian sentence ("загинула 65-річна жінка", "ранен мужчина",
+ * "є загиблий"): one each, unless a figure already counts them ("одна людина", "двоє жінок").
+ */
+function cyrillicPersons(lower: string, quantities: Quantity[]): void {
+  const counted = [...quantities];
+  for (const noun of allMatches(PERSON_NOUN_CYRILLIC, lower)) {
+    const start = noun.index;
+    const end = start + noun[0].length;
+    // A figure right before, with at most two words between ("одна 65-річна жінка"), counts the noun already.
+    if (
+      counted.some(
+        (q) => q.end <= start && /^\s+(?:[\p{L}\d'’ʼ-]+\s+){0,2}$/u.test(lower.slice(q.end, start)),
+      )
+    )
+      continue;
+    if (quantities.some((q) => start < q.end && q.start < end)) continue;
+    if (L.negationBefore.test(lower.slice(Math.max(0, start - 10), start))) continue;
+    // The noun's adjectives belong to the phrase ("мирный житель", "65-річна жінка"): the words before them say its role.
+    let phraseStart = start;
+    for (let words = 0; words < 2; words += 1) {
+      const previous = /([\p{L}\d'’ʼ-]+)\s+$/u.exec(lower.slice(Math.max(0, phraseStart - 30), phraseStart));
+      if (!previous || !ADJECTIVE_CYRILLIC.test(previous[1]!) || L.casualtyGate.test(previous[1]!)) break;
+      phraseStart -= previous[0].length;
+    }
+    if (quantities.some((q) => phraseStart < q.end && q.start < end)) continue;
+    quantities.push({ start: phraseStart, end, text: noun[0], count: { min: 1, approximate: false } });
   }
-  // People counted by words: "an elderly couple" (2), "twins" (2), "a family of five" (5).
-  // (Every form holds one of these words, and most sentences hold none: the cheap test spares the scan.)
-  const grouped = lower.includes("couple") || lower.includes("twins") || lower.includes("family");
-  for (const match of grouped ? allMatches(PEOPLE_GROUP, lower) : []) {
-    const start = match.index;
-    const end = start + match[0].length;
-    const size = match[1] ? numberValue(match[1]) : 2;
-    if (size === undefined) continue;
-    const inside = quantities.findIndex((q) => start < q.end && q.start < end);
-    if (inside >= 0 && !(quantities[inside]!.start >= start && quantities[inside]!.end <= end)) continue;
-    if (inside >= 0) quantities.splice(inside, 1);
-    quantities.push({
-      start,
-      end: start + match[0].length,
-      text: match[0],
-      count: { min: size, approximate: false },
-    });
-  }
-  return quantities.sort((a, b) => a.start - b.start);
 }
 
 /** The casualty figures of one sentence (`lower`: the sentence lower-cased), each with its role. */
@@ -459,11 +568,7 @@ function casualtiesIn(sentence: string, lower: string, previousRole: Role | null
   for (let index = quantities.length - 2; index >= 0; index -= 1) {
     if (roles[index] || !roles[index + 1]) continue;
     const between = sentence.slice(quantities[index]!.end, quantities[index + 1]!.start);
-    if (
-      /^(?:\s+[\w’'-]+){0,3}\s*(?:,|and|or|as well as|plus|,?\s*including|,?\s*among them)\s*(?:(?:his|her|their)\s+)?$/i.test(
-        between,
-      )
-    ) {
+    if (L.joinNext.test(between)) {
       roles[index] = roles[index + 1]!;
     }
   }
@@ -491,17 +596,19 @@ function casualtiesIn(sentence: string, lower: string, previousRole: Role | null
     const nextStart = quantities[index + 1]?.start ?? sentence.length;
     // The words right after and before the figure, lower-cased.
     const after = lower.slice(q.end, Math.min(nextStart, q.end + 40));
-    const singular = /^(?:a|an|one|her|his|their|the)\s/i.test(q.text) ? q.text.split(/\s+/).pop()! : "";
+    const singular =
+      L === EN && /^(?:a|an|one|her|his|their|the)\s/i.test(q.text) ? q.text.split(/\s+/).pop()! : "";
+    // A person named by a noun ("жінка", "ребенок"): the noun says who, not the words after it.
+    const noun = L !== EN && PERSON_WORD.test(q.text) ? ` ${q.text.toLowerCase()}` : "";
     const child =
-      CHILD_NOUN_LOWER.test(after) ||
+      L.childNoun.test(noun || after) ||
       CHILD_SINGULAR.test(singular) ||
       (/^(?:daughter|son|grandson|granddaughter)s?$/i.test(singular) && YOUNG.test(q.text)) ||
       /^\s+(?:of them|of whom)\s+(?:were\s+)?(?:children|minors)/.test(after);
     const lead = lower.slice(Math.max(0, q.start - 60), q.start);
     let role = roles[index] ?? null;
     // "three dead, including two boys …": a part of the figure before takes its role.
-    const part =
-      child && /\b(?:including|among them|of whom|of them|among the dead|among those)\s*$/.test(lead);
+    const part = child && L.partBefore.test(lead);
     if (part && found.length > 0) role = found.at(-1)!.role;
     // "it had risen to 39": the toll of the sentence before.
     if (
@@ -522,7 +629,7 @@ function casualtiesIn(sentence: string, lower: string, previousRole: Role | null
       ? MILITARY_NOUN.test(` ${singular}`) || singular === "pilot"
         ? "military"
         : "civilian"
-      : victimNoun(after);
+      : victimNoun(noun || after);
     found.push({
       role,
       count: q.count,
@@ -530,22 +637,22 @@ function casualtiesIn(sentence: string, lower: string, previousRole: Role | null
       victim,
       generic: !singular && /^\s+(?:people|persons|others)\b/.test(after),
       part,
-      person: singular !== "",
-      rise: TOLL_RISE_LOWER.test(lead),
+      person: singular !== "" || noun !== "",
+      rise: L.tollRise.test(lead),
       start: q.start,
       end: q.end,
     });
   }
-  const including = INCLUDING_CHILDREN_LOWER.exec(lower);
+  const including = L.includingChildren.exec(lower);
   // "10 wounded, including children": the casualty word nearest before "including" says which.
   const word = including
-    ? allMatches(CASUALTY_WORD, sentence.slice(Math.max(0, including.index - 60), including.index)).at(
+    ? allMatches(L.casualtyWord, sentence.slice(Math.max(0, including.index - 60), including.index)).at(
         -1,
       )?.[1]
     : undefined;
   if (including && word && !found.some((c) => c.child)) {
     found.push({
-      role: /killed|dead|died|lost/i.test(word) ? "killed" : "injured",
+      role: L.killedWord.test(word) ? "killed" : "injured",
       count: { min: 1, approximate: !isChildWord(including[1]!) },
       child: true,
       victim: "civilian",
@@ -594,17 +701,13 @@ function unitsIn(
     const after = lower.slice(end, end + 40);
     // "taken to hospitals in Pokrovsk and Dnipro": what a list continues shares the list's role.
     const continuesExcluded =
-      excludedEnd >= 0 && /^\s*(?:,|and|or|,\s*and)\s*$/.test(sentence.text.slice(excludedEnd, start));
-    if (ACTOR_AFTER_LOWER.test(after) || NOT_TARGET_BEFORE_LOWER.test(before) || continuesExcluded) {
+      excludedEnd >= 0 && L.listContinue.test(sentence.text.slice(excludedEnd, start));
+    if (L.actorAfter.test(after) || L.notTargetBefore.test(before) || continuesExcluded) {
       excludedEnd = end;
       continue;
     }
     const previous = units.at(-1);
-    if (
-      previous &&
-      start - previous.end < 50 &&
-      REFERENCE_BEFORE_LOWER.test(lower.slice(previous.end, start))
-    )
+    if (previous && start - previous.end < 50 && L.referenceBefore.test(lower.slice(previous.end, start)))
       continue;
     // "Zaporizhzhia's Shevchenkivskyi district": a district of another city than the one named is not this one.
     if (
@@ -620,8 +723,8 @@ function unitsIn(
       entry: mention.place,
       start,
       end,
-      locative: LOCATIVE_BEFORE_LOWER.test(before) || DAMAGED_PLACE_LOWER.test(after),
-      weak: OFFICE_AFTER_LOWER.test(after) || OFFICE_BEFORE_LOWER.test(before),
+      locative: L.locativeBefore.test(before) || L.damagedPlace.test(after),
+      weak: L.officeAfter.test(after) || L.officeBefore.test(before),
     });
   }
   // "Kharkiv's Saltiv district", "Kupiansk, Kharkiv region", "In the Kherson region, … in the city of Kherson":
@@ -638,7 +741,9 @@ function unitsIn(
     if (contains(near.entry, unit.entry) && near.entry.id !== unit.entry.id) {
       kept[kept.indexOf(near)] = {
         entry: unit.entry,
-        start: Math.min(near.start, unit.start),
+        // "Kharkiv's Saltiv district" is one span; in a Ukrainian or Russian sentence, a region named far before
+        // its town ("атакували Дніпропетровську область: … у Нікополі") is not the town's.
+        start: L !== EN && unit.start - near.end > 40 ? unit.start : Math.min(near.start, unit.start),
         end: unit.end,
         locative: near.locative || unit.locative,
         weak: near.weak && unit.weak,
@@ -668,10 +773,18 @@ function settlementMentions(text: string, known: Array<{ start: number; end: num
   const regions = known.filter((m) => m.place.precision === "admin1");
   // The second form tries every capitalised word: most reports hold none of its nouns and are spared it.
   const named = text.includes("village") || text.includes("settlement") || text.includes("hamlet");
-  for (const match of allMatches(named ? SETTLEMENT : SETTLEMENT_OF_ONLY, text)) {
-    const name = match[1] ?? match[2]!;
-    const start = match[1] ? match.index + match[0].length - name.length : match.index;
-    const end = start + name.length;
+  const language = L === EN ? "en" : detectLanguage(text);
+  const pattern = language !== "en" ? SETTLEMENT_CYRILLIC : named ? SETTLEMENT : SETTLEMENT_OF_ONLY;
+  for (const match of allMatches(pattern, text)) {
+    let written = match[1] ?? match[2]!;
+    // "в селе Устинка Белгородской области": a place the gazetteer knows ends the name before it.
+    const nameStart = match[1] ? match.index + match[0].length - written.length : match.index;
+    const next =
+      language !== "en" && known.find((m) => m.start > nameStart && m.start < nameStart + written.length);
+    if (next) written = written.slice(0, next.start - nameStart).trimEnd();
+    const name = language === "en" ? written : transliterate(written, language);
+    const start = nameStart;
+    const end = start + written.length;
     if (lookupRegion(name)?.precision === "admin1") continue;
     // The story's oblast: a region named near, else the one every other place of the story lies in.
     const region =
@@ -718,8 +831,7 @@ function isList(sentence: string, units: Unit[]): boolean {
   const sorted = [...units].sort((a, b) => a.start - b.start);
   for (let index = 1; index < sorted.length; index += 1) {
     const gap = sentence.slice(sorted[index - 1]!.end, sorted[index]!.start);
-    if (/^(?:['’]s)?\s*(?:,|,?\s*and|,?\s*or|\/)\s*(?:the\s+)?(?:cities of\s+|regions of\s+)?$/i.test(gap))
-      return true;
+    if (L.listGap.test(gap)) return true;
   }
   return false;
 }
@@ -737,7 +849,7 @@ function placesFor(
   focus: GazEntry | null,
   spreadIsAll: boolean,
 ): GazEntry[] {
-  if (!spreadIsAll && SPREAD_AFTER_LOWER.test(lower.slice(end))) return [];
+  if (!spreadIsAll && L.spreadAfter.test(lower.slice(end))) return [];
   const clause = clauseBounds(sentence).find(([start, stop]) => at >= start && at <= stop) ?? [
     0,
     sentence.length,
@@ -748,21 +860,21 @@ function placesFor(
   if (!spreadIsAll && !placeAfter && spreadOver(lower.slice(clause[0], at))) return [];
   // "… and Kyiv, where at least seven people were hurt": the place the "where" follows.
   const where = inClause.filter((unit) => unit.end <= at).at(-1);
-  if (where && /^,?\s+where\b[^,;]*$/i.test(sentence.slice(where.end, at))) return [where.entry];
+  if (where && L.where.test(sentence.slice(where.end, at))) return [where.entry];
   // "three in Kharkiv and two in Sumy": a locative place right after the figure, not the head of a list.
   const next = inClause.find((unit) => unit.start >= end && unit.start - end < 45 && unit.locative);
   if (next) {
     const followers = inClause.filter((unit) => unit.start > next.start);
     const listed =
       (followers.length > 0 && isList(sentence, [next, followers[0]!])) ||
-      (!spreadIsAll && LIST_TAIL.test(sentence.slice(next.end, next.end + 40)));
+      (!spreadIsAll && L.listTail.test(sentence.slice(next.end, next.end + 40)));
     if (!listed && !/\d|\b(?:another|while)\b/.test(sentence.slice(end, next.start))) return [next.entry];
     if (listed && spreadIsAll)
       return inClause.filter((unit) => unit.start >= next.start).map((unit) => unit.entry);
   }
   if (inClause.length === 1) {
     const only = inClause[0]!;
-    if (!spreadIsAll && LIST_TAIL.test(sentence.slice(only.end, only.end + 40))) return [];
+    if (!spreadIsAll && L.listTail.test(sentence.slice(only.end, only.end + 40))) return [];
     return [only.entry];
   }
   if (inClause.length > 1) {
@@ -806,7 +918,7 @@ function sharedBy(
   if (
     spreadLead() ||
     spreadOver(lower) ||
-    LIST_TAIL.test(sentence.slice(inClause.at(-1)!.end, inClause.at(-1)!.end + 40))
+    L.listTail.test(sentence.slice(inClause.at(-1)!.end, inClause.at(-1)!.end + 40))
   )
     return [];
   return inClause.map((unit) => unit.entry);
@@ -859,13 +971,18 @@ class LabelMatcher {
   /** For each table row: the index of its whole-match group and the label. */
   private readonly rows: Array<{ group: number; label: string }> = [];
 
-  constructor(table: Array<[RegExp, string]>) {
+  /** `unicode`: a table of lower-case patterns with the `u` flag (Ukrainian, Russian), used as written. */
+  constructor(table: Array<[RegExp, string]>, unicode = false) {
     let group = 1;
     const sources: string[] = [];
     for (const [pattern, label] of table) {
       sources.push(`(${pattern.source})`);
       this.rows.push({ group, label });
-      group += 1 + (new RegExp(`${pattern.source}|`).exec("")!.length - 1);
+      group += 1 + (new RegExp(`${pattern.source}|`, unicode ? "u" : "").exec("")!.length - 1);
+    }
+    if (unicode) {
+      this.pattern = new RegExp(sources.join("|"), "gu");
+      return;
     }
     // Matched against lower-cased text: case-insensitive patterns are several times slower in V8.
     const source = sources.join("|").toLowerCase();
@@ -888,13 +1005,251 @@ class LabelMatcher {
   }
 }
 
-const WEAPON_MATCHER = new LabelMatcher(WEAPONS);
-const TARGET_MATCHER = new LabelMatcher(TARGETS);
+/**
+ * The words of one language the rules read: every pattern the sentence loop applies to lower-cased text.
+ * English is the lexicon of lexicon.ts; Ukrainian and Russian share the one of lexicon-cyrillic.ts.
+ */
+interface Lexicon {
+  language: "en" | "uk-ru";
+  casualtyGate: RegExp;
+  casualtyWordGate: RegExp;
+  weaponGate: RegExp;
+  pastGate: RegExp;
+  targetGate: RegExp;
+  strike: RegExp;
+  damage: RegExp;
+  notAttack: RegExp;
+  militaryPeople: RegExp;
+  civilianPeople: RegExp;
+  period: RegExp;
+  daily: RegExp;
+  pastEvent: RegExp;
+  thingAfter: RegExp;
+  aggregateAfter: RegExp;
+  pastBefore: RegExp;
+  hypotheticalBefore: RegExp;
+  combinedBefore: RegExp;
+  killedBefore: RegExp;
+  injuredBefore: RegExp;
+  combinedAfter: RegExp;
+  killedAfter: RegExp;
+  injuredAfter: RegExp;
+  actorAfter: RegExp;
+  notTargetBefore: RegExp;
+  referenceBefore: RegExp;
+  locativeBefore: RegExp;
+  damagedPlace: RegExp;
+  /** DAMAGED_PLACE for text as written. */
+  damagedPlaceCased: RegExp;
+  officeAfter: RegExp;
+  officeBefore: RegExp;
+  spreadAfter: RegExp;
+  tollRise: RegExp;
+  victimStatement: RegExp;
+  civilianCue: RegExp;
+  militaryCue: RegExp;
+  fightingCue: RegExp;
+  childNoun: RegExp;
+  militaryNoun: RegExp;
+  civilianNoun: RegExp;
+  spread: RegExp;
+  includingChildren: RegExp;
+  weaponNamed: RegExp;
+  attackOrToll: RegExp;
+  weapons: LabelMatcher;
+  targets: LabelMatcher;
+  uncounted: RegExp;
+  casualtyWord: RegExp;
+  /** A casualty word that says death (of the words casualtyWord finds). */
+  killedWord: RegExp;
+  /** Words right before a figure that deny it ("no", "not a single"). */
+  noneBefore: RegExp;
+  /** Words right before an uncounted casualty phrase that deny it. */
+  negationBefore: RegExp;
+  /** A part of the figure before ("including", "серед них"). */
+  partBefore: RegExp;
+  /** Between a figure without a role and the next one that lends it its role. */
+  joinNext: RegExp;
+  listGap: RegExp;
+  listContinue: RegExp;
+  listTail: RegExp;
+  where: RegExp;
+  /** The first casualty word of a sentence. */
+  tollWord: RegExp;
+  /** A sentence that speaks of the toll (for an attribution said after it). */
+  tollMention: RegExp;
+  attribution: Array<{ phrase: RegExp; needs?: RegExp }>;
+  /** Verbs of striking a thing: the targets of a sentence with one were hit (with `damage`). */
+  hitVerb: RegExp;
+  /** Words right before a place that say it was struck ("удар по Рівному"). */
+  struckBefore: RegExp;
+  /** Words right after a place that say it was struck ("у Львові пролунали вибухи"). */
+  struckAfter: RegExp;
+  /** How many sentences after its last mention a place stays the one the story is about. */
+  focusSentences: number;
+  /** Drones or missiles downed: no strike unless damage is said. */
+  intercepted: RegExp;
+  /** A strike threatened or possible. */
+  threat: RegExp;
+}
+
+/** Never matches: a rule the language has no words for. */
+const NEVER = /(?!)/;
+
+const EN: Lexicon = {
+  language: "en",
+  casualtyGate: CASUALTY_GATE,
+  casualtyWordGate: CASUALTY_WORD_GATE,
+  weaponGate: WEAPON_GATE,
+  pastGate: PAST_GATE,
+  targetGate: TARGET_GATE,
+  strike: STRIKE_LOWER,
+  damage: DAMAGE_LOWER,
+  notAttack: NOT_ATTACK_LOWER,
+  militaryPeople: MILITARY_PEOPLE_LOWER,
+  civilianPeople: CIVILIAN_PEOPLE_LOWER,
+  period: PERIOD_LOWER,
+  daily: DAILY_LOWER,
+  pastEvent: PAST_EVENT_LOWER,
+  thingAfter: THING_AFTER_LOWER,
+  aggregateAfter: AGGREGATE_AFTER_LOWER,
+  pastBefore: PAST_BEFORE_LOWER,
+  hypotheticalBefore: HYPOTHETICAL_BEFORE_LOWER,
+  combinedBefore: COMBINED_BEFORE_LOWER,
+  killedBefore: KILLED_BEFORE_LOWER,
+  injuredBefore: INJURED_BEFORE_LOWER,
+  combinedAfter: COMBINED_AFTER_LOWER,
+  killedAfter: KILLED_AFTER_LOWER,
+  injuredAfter: INJURED_AFTER_LOWER,
+  actorAfter: ACTOR_AFTER_LOWER,
+  notTargetBefore: NOT_TARGET_BEFORE_LOWER,
+  referenceBefore: REFERENCE_BEFORE_LOWER,
+  locativeBefore: LOCATIVE_BEFORE_LOWER,
+  damagedPlace: DAMAGED_PLACE_LOWER,
+  damagedPlaceCased: DAMAGED_PLACE,
+  officeAfter: OFFICE_AFTER_LOWER,
+  officeBefore: OFFICE_BEFORE_LOWER,
+  spreadAfter: SPREAD_AFTER_LOWER,
+  tollRise: TOLL_RISE_LOWER,
+  victimStatement: VICTIM_STATEMENT_LOWER,
+  civilianCue: CIVILIAN_CUE_LOWER,
+  militaryCue: MILITARY_CUE_LOWER,
+  fightingCue: FIGHTING_CUE_LOWER,
+  childNoun: CHILD_NOUN_LOWER,
+  militaryNoun: MILITARY_NOUN_LOWER,
+  civilianNoun: CIVILIAN_NOUN_LOWER,
+  spread: SPREAD_LOWER,
+  includingChildren: INCLUDING_CHILDREN_LOWER,
+  weaponNamed: WEAPON_NAMED,
+  attackOrToll: ATTACK_OR_TOLL,
+  weapons: new LabelMatcher(WEAPONS),
+  targets: new LabelMatcher(TARGETS),
+  uncounted: UNCOUNTED,
+  casualtyWord: CASUALTY_WORD,
+  killedWord: /killed|dead|died|lost/i,
+  noneBefore: /\b(?:no|none of the|not a single)\s*$/,
+  negationBefore: /\b(?:no|not|without|zero)\s+$/,
+  partBefore: /\b(?:including|among them|of whom|of them|among the dead|among those)\s*$/,
+  joinNext:
+    /^(?:\s+[\w’'-]+){0,3}\s*(?:,|and|or|as well as|plus|,?\s*including|,?\s*among them)\s*(?:(?:his|her|their)\s+)?$/i,
+  listGap: /^(?:['’]s)?\s*(?:,|,?\s*and|,?\s*or|\/)\s*(?:the\s+)?(?:cities of\s+|regions of\s+)?$/i,
+  listContinue: /^\s*(?:,|and|or|,\s*and)\s*$/,
+  listTail: LIST_TAIL,
+  where: /^,?\s+where\b[^,;]*$/i,
+  tollWord: /kill|dead|died|injur|wound|hurt/,
+  tollMention: /\b(?:toll|casualt|figures?|dead|killed|injured|wounded|victims)\b/,
+  attribution: ATTRIBUTION,
+  hitVerb: NEVER,
+  struckBefore: NEVER,
+  struckAfter: NEVER,
+  focusSentences: FOCUS_SENTENCES,
+  intercepted: NEVER,
+  threat: NEVER,
+};
+
+/** A Ukrainian or Russian adjective (or an age: "65-річна", "45-летний"), by its ending. */
+const ADJECTIVE_CYRILLIC = /^[\p{L}\d'’ʼ-]+(?:ий|ій|ый|ой|ая|яя|а|я|е|є|ого|ього|его)$/u;
+/** A person noun of PERSON_NOUN_CYRILLIC, tested on a quantity's text. */
+const PERSON_WORD = new RegExp(`^(?:${PERSON_NOUN_CYRILLIC.source})$`, "iu");
+
+const UK_RU: Lexicon = {
+  language: "uk-ru",
+  casualtyGate: CASUALTY_GATE_CYRILLIC,
+  casualtyWordGate: CASUALTY_WORD_GATE_CYRILLIC,
+  weaponGate: WEAPON_GATE_CYRILLIC,
+  pastGate: PAST_GATE_CYRILLIC,
+  targetGate: TARGET_GATE_CYRILLIC,
+  strike: STRIKE_CUE_CYRILLIC,
+  damage: DAMAGE_CUE_CYRILLIC,
+  notAttack: NOT_ATTACK_CYRILLIC,
+  militaryPeople: MILITARY_PEOPLE_CYRILLIC,
+  civilianPeople: CIVILIAN_PEOPLE_CYRILLIC,
+  period: PERIOD_CUE_CYRILLIC,
+  daily: DAILY_CUE_CYRILLIC,
+  pastEvent: PAST_EVENT_CYRILLIC,
+  thingAfter: THING_AFTER_CYRILLIC,
+  aggregateAfter: AGGREGATE_AFTER_CYRILLIC,
+  pastBefore: NEVER,
+  hypotheticalBefore: HYPOTHETICAL_BEFORE_CYRILLIC,
+  combinedBefore: COMBINED_BEFORE_CYRILLIC,
+  killedBefore: KILLED_BEFORE_CYRILLIC,
+  injuredBefore: INJURED_BEFORE_CYRILLIC,
+  combinedAfter: COMBINED_AFTER_CYRILLIC,
+  killedAfter: KILLED_AFTER_CYRILLIC,
+  injuredAfter: INJURED_AFTER_CYRILLIC,
+  actorAfter: ACTOR_AFTER_CYRILLIC,
+  notTargetBefore: NOT_TARGET_BEFORE_CYRILLIC,
+  referenceBefore: REFERENCE_BEFORE_CYRILLIC,
+  locativeBefore: LOCATIVE_BEFORE_CYRILLIC,
+  damagedPlace: DAMAGED_PLACE_CYRILLIC,
+  damagedPlaceCased: new RegExp(DAMAGED_PLACE_CYRILLIC.source, "iu"),
+  officeAfter: OFFICE_AFTER_CYRILLIC,
+  officeBefore: OFFICE_BEFORE_CYRILLIC,
+  spreadAfter: SPREAD_AFTER_CYRILLIC,
+  tollRise: TOLL_RISE_CYRILLIC,
+  victimStatement: NEVER,
+  civilianCue: CIVILIAN_CUE_CYRILLIC,
+  militaryCue: MILITARY_CUE_CYRILLIC,
+  fightingCue: FIGHTING_CUE_CYRILLIC,
+  childNoun: CHILD_NOUN_CYRILLIC,
+  militaryNoun: MILITARY_NOUN_CYRILLIC,
+  civilianNoun: CIVILIAN_NOUN_CYRILLIC,
+  spread: SPREAD_CYRILLIC,
+  includingChildren: INCLUDING_CHILDREN_CYRILLIC,
+  weaponNamed: WEAPON_NAMED_CYRILLIC,
+  attackOrToll: ATTACK_OR_TOLL_CYRILLIC,
+  weapons: new LabelMatcher(WEAPONS_CYRILLIC, true),
+  targets: new LabelMatcher(TARGETS_CYRILLIC, true),
+  uncounted: UNCOUNTED_CYRILLIC,
+  casualtyWord: CASUALTY_WORD_CYRILLIC,
+  killedWord: /загин|загибл|вбит|вбил|вбив|убит|убил|погиб|смерт|мертв/iu,
+  noneBefore: NONE_BEFORE_CYRILLIC,
+  negationBefore: NEGATION_BEFORE_CYRILLIC,
+  partBefore: PART_BEFORE_CYRILLIC,
+  joinNext: JOIN_NEXT_CYRILLIC,
+  listGap: LIST_GAP_CYRILLIC,
+  listContinue: LIST_GAP_CYRILLIC,
+  listTail: LIST_TAIL_CYRILLIC,
+  where: WHERE_CYRILLIC,
+  tollWord: TOLL_WORD_CYRILLIC,
+  tollMention: TOLL_MENTION_CYRILLIC,
+  attribution: ATTRIBUTION_CYRILLIC,
+  hitVerb: HIT_VERB_CYRILLIC,
+  struckBefore: STRUCK_BEFORE_CYRILLIC,
+  struckAfter: STRUCK_AFTER_CYRILLIC,
+  // A post or a lead tells of one strike: its place stays the story's over a few more sentences.
+  focusSentences: 6,
+  intercepted: INTERCEPTED_CYRILLIC,
+  threat: THREAT_CYRILLIC,
+};
+
+/** The lexicon of the article being read (extract() is synchronous: one article at a time). */
+let L: Lexicon = EN;
 
 /** The weapon labels a text names, generic ones dropped where a specific one is there. */
 function weaponLabels(text: string, lower = text.toLowerCase()): string[] {
   const found = new Set<string>();
-  for (const match of WEAPON_MATCHER.matches(text, lower)) {
+  for (const match of L.weapons.matches(text, lower)) {
     found.add(match.label);
     // "guided aerial bomb" also says "aerial bomb"; specific() drops the generic one again.
   }
@@ -929,11 +1284,11 @@ function refined(own: Set<string>, reportWeapons: () => string[]): string[] {
 }
 
 function targetSpans(text: string, lower: string): Array<{ label: string; start: number; end: number }> {
-  return TARGET_MATCHER.matches(text, lower);
+  return L.targets.matches(text, lower);
 }
 
 function attribution(sentence: string): string | null {
-  for (const { phrase, needs } of ATTRIBUTION) {
+  for (const { phrase, needs } of L.attribution) {
     if (needs && !needs.test(sentence)) continue;
     const match = phrase.exec(sentence);
     const who = match?.[1]?.trim().replace(/[’']s$/, "");
@@ -954,9 +1309,15 @@ function related(a: GazEntry, b: GazEntry): boolean {
 /** Extracts strike events from an article: one per place struck, in the order the text first names them. */
 export function extract(article: ExtractInput): StrikeEvent[] {
   const text = article.title ? `${article.title}\n${article.body}` : article.body;
+  L = detectLanguage(text) === "en" ? EN : UK_RU;
   // Events come only from a toll or damage: a report with neither word needs no further reading.
   const lowerText = text.toLowerCase();
-  if (!CASUALTY_GATE.test(lowerText) && !DAMAGE_LOWER.test(lowerText)) return [];
+  if (
+    !L.casualtyGate.test(lowerText) &&
+    !L.damage.test(lowerText) &&
+    (L.struckBefore === NEVER || !L.strike.test(lowerText))
+  )
+    return [];
   const sentences = splitSentences(text);
   const resolved = resolveMentions(findPlaceMentions(text), text);
   const settlements = settlementMentions(text, resolved);
@@ -987,7 +1348,7 @@ export function extract(article: ExtractInput): StrikeEvent[] {
   const orphans: Array<{ observation: Observation; text: string }> = [];
   // Each sentence lower-cased once, and tested for an attack word once: the loop and the report's weapons read them.
   const lowers = sentences.map((sentence) => sentence.text.toLowerCase());
-  const strikes = lowers.map((lower) => STRIKE_LOWER.test(lower));
+  const strikes = lowers.map((lower) => L.strike.test(lower));
   // A report that tells of a barrage across the country: its short lists are part of the nationwide tally.
   // (Read only when a short list shares a figure.)
   let spreadInLead: boolean | undefined;
@@ -996,9 +1357,9 @@ export function extract(article: ExtractInput): StrikeEvent[] {
     return spreadInLead;
   };
   // The place of the headline and lead is the story's: its tolls count even where the sentence names no weapon.
-  const articleStrike = STRIKE_LOWER.test(lowerText);
+  const articleStrike = L.strike.test(lowerText);
   // A headline about an accident, a storm or a shooting: its deaths are no strike's.
-  const articleNotAttack = NOT_ATTACK_LOWER.test((article.title ?? sentences[0]?.text ?? "").toLowerCase());
+  const articleNotAttack = L.notAttack.test((article.title ?? sentences[0]?.text ?? "").toLowerCase());
   const lead = sentences.slice(0, 2);
   const primary = mentions
     .filter((m) => lead.some((s) => m.start >= s.start && m.end <= s.start + s.text.length))
@@ -1024,14 +1385,14 @@ export function extract(article: ExtractInput): StrikeEvent[] {
     }
     let units = unitsIn(sentence, lowers[index]!, own);
     if (index < LEAD_SENTENCES) for (const unit of units) if (!unit.weak) leadPlaces.push(unit.entry);
-    const recent = focus !== null && index - focus.index <= FOCUS_SENTENCES;
+    const recent = focus !== null && index - focus.index <= L.focusSentences;
     // Only offices named ("the governor of the Donetsk region said …") and the story's place lies there: it is the story's place.
     if (recent && units.length > 0 && units.every((unit) => unit.weak && contains(unit.entry, focus!.entry)))
       units = [];
     const lower = lowers[index]!;
     let targets: ReturnType<typeof targetSpans> | undefined;
     const sentenceTargets = () => {
-      targets ??= TARGET_GATE.test(lower) ? targetSpans(sentence.text, lower) : [];
+      targets ??= L.targetGate.test(lower) ? targetSpans(sentence.text, lower) : [];
       return targets;
     };
     const strike = strikes[index]!;
@@ -1043,23 +1404,24 @@ export function extract(article: ExtractInput): StrikeEvent[] {
       );
     // Recall first: a casualty figure is an event's unless the text says the deaths were no attack's.
     // Combatants' losses with no attack named (a front's toll, troops withdrawn after losses) are no strike.
-    const casualtyWords = CASUALTY_GATE.test(lower);
+    const casualtyWords = L.casualtyGate.test(lower);
     const attackContext = strike || paragraphStrike || (recent && focus!.strike) || aboutPrimary();
     // Read only where it matters: most sentences have no casualty and no attack word.
-    const accident = (attackContext || casualtyWords) && NOT_ATTACK_LOWER.test(lower);
+    const accident = (attackContext || casualtyWords) && L.notAttack.test(lower);
     // An accident, a shooting or demining told beside an attack word is still no strike, unless a weapon is named.
-    const notAttack = accident && !WEAPON_NAMED.test(lower) && noAttackClause(sentence.text);
+    const notAttack = accident && !L.weaponNamed.test(lower) && noAttackClause(sentence.text);
     const context =
       !notAttack &&
       (attackContext ||
-        (casualtyWords &&
+        (L === EN &&
+          casualtyWords &&
           !accident &&
           !articleNotAttack &&
-          CASUALTY_WORD_GATE.test(lower) &&
-          !MILITARY_PEOPLE_LOWER.test(lower)));
+          L.casualtyWordGate.test(lower) &&
+          !L.militaryPeople.test(lower)));
     paragraphStrike ||= strike;
     // (A sentence that names no place and is no context does nothing either way.)
-    if ((units.length > 0 || context) && PAST_GATE.test(lower) && aboutPastAttack(lower)) {
+    if ((units.length > 0 || context) && L.pastGate.test(lower) && aboutPastAttack(lower)) {
       // An earlier strike on the place in focus (or on no named place) is not this incident.
       const current = focus?.entry;
       if (units.length === 0 || (current && units.some((unit) => related(unit.entry, current)))) return;
@@ -1073,7 +1435,7 @@ export function extract(article: ExtractInput): StrikeEvent[] {
     // "an assault on Ukraine killed six": a figure said of the country is not the place in focus's.
     // (Only up to just after the first casualty word: "… since a campaign across Ukraine began" is background.)
     const tollAt = own.some((mention) => mention.place.precision === "country")
-      ? lower.search(/kill|dead|died|injur|wound|hurt/)
+      ? lower.search(L.tollWord)
       : -1;
     const countryWide = own.some(
       (mention) =>
@@ -1081,7 +1443,7 @@ export function extract(article: ExtractInput): StrikeEvent[] {
         tollAt >= 0 &&
         mention.start - sentence.start < tollAt + 40 &&
         !/^['’]s\b/.test(sentence.text.slice(mention.end - sentence.start)) &&
-        LOCATIVE_BEFORE_LOWER.test(
+        L.locativeBefore.test(
           lower.slice(Math.max(0, mention.start - sentence.start - 40), mention.start - sentence.start),
         ),
     );
@@ -1090,7 +1452,7 @@ export function extract(article: ExtractInput): StrikeEvent[] {
 
     const touched = new Set<Builder>();
     // A toll over a week or a siege is no strike's; a toll over a day is a daily toll.
-    const period = casualtyWords && PERIOD_LOWER.test(lower);
+    const period = casualtyWords && L.period.test(lower);
     const daily = casualtyWords && !period && dailyToll(lower);
     const casualties: Casualty[] =
       casualtyWords && !period ? casualtiesIn(sentence.text, lower, previousRole) : [];
@@ -1138,7 +1500,7 @@ export function extract(article: ExtractInput): StrikeEvent[] {
     }
 
     // (Read lower-cased: who the victims were is tested without regard to case.)
-    const stated = casualties.length === 0 && casualtyWords ? VICTIM_STATEMENT_LOWER.exec(lower) : null;
+    const stated = casualties.length === 0 && casualtyWords ? L.victimStatement.exec(lower) : null;
     const statedAbout = units.length === 1 ? units[0]!.entry : units.length === 0 ? focusEntry : null;
     if (stated && statedAbout) {
       const builder = builderFor(statedAbout);
@@ -1150,7 +1512,8 @@ export function extract(article: ExtractInput): StrikeEvent[] {
 
     // Damage: a target hit, placed by the locative next to it; a list of places hit are all damaged.
     // (A sentence that is context only by its casualty words tells no damage and no weapon.)
-    if (attackContext && DAMAGE_LOWER.test(lower)) {
+    const damaged = attackContext && (L.damage.test(lower) || L.hitVerb.test(lower));
+    if (damaged) {
       for (const target of sentenceTargets()) {
         for (const entry of placesFor(
           sentence.text,
@@ -1171,8 +1534,32 @@ export function extract(article: ExtractInput): StrikeEvent[] {
         }
       }
       for (const unit of units) {
-        if (DAMAGED_PLACE.test(sentence.text.slice(unit.end, unit.end + 30)))
+        if (L.damagedPlaceCased.test(sentence.text.slice(unit.end, unit.end + 30)))
           builderFor(unit.entry).damage = true;
+      }
+    }
+    // "удар по Рівному", "обстріляли Херсонську область", "у Львові пролунали вибухи": a place struck, said
+    // outright, unless the sentence tells only of drones downed or of a threat.
+    if (
+      strike &&
+      L.struckBefore !== NEVER &&
+      !(L.intercepted.test(lower) && !L.damage.test(lower)) &&
+      !L.threat.test(lower) &&
+      !L.period.test(lower)
+    ) {
+      for (const unit of units) {
+        if (
+          unit.weak ||
+          !(
+            L.struckBefore.test(lower.slice(Math.max(0, unit.start - 60), unit.start)) ||
+            L.struckAfter.test(lower.slice(unit.end, unit.end + 50))
+          )
+        )
+          continue;
+        const builder = builderFor(unit.entry);
+        builder.damage = true;
+        if (!touched.has(builder) && !builder.contextSentences.includes(sentence.text))
+          builder.contextSentences.push(sentence.text);
       }
     }
 
@@ -1182,7 +1569,7 @@ export function extract(article: ExtractInput): StrikeEvent[] {
       units.length === 1 ? units[0]!.entry : units.length === 0 && inParagraph ? focusEntry : null;
     if (subject && attackContext) {
       const builder = builderFor(subject);
-      if (strike && WEAPON_GATE.test(lower))
+      if (strike && L.weaponGate.test(lower))
         for (const weapon of weaponLabels(sentence.text, lower)) builder.weapons.add(weapon);
       if (!touched.has(builder)) {
         for (const target of sentenceTargets()) builder.targets.add(target.label);
@@ -1190,8 +1577,8 @@ export function extract(article: ExtractInput): StrikeEvent[] {
       }
     } else if (units.length > 1) {
       // "In Kharkiv, a strike drone killed one person, and in Sumy …": a weapon belongs to its clause's place.
-      for (const weapon of strike && WEAPON_GATE.test(lower)
-        ? WEAPON_MATCHER.matches(sentence.text, lower)
+      for (const weapon of strike && L.weaponGate.test(lower)
+        ? L.weapons.matches(sentence.text, lower)
         : []) {
         for (const entry of placesFor(sentence.text, lower, weapon.start, weapon.end, units, null, false)) {
           if (builders.has(entry.id)) builderFor(entry).weapons.add(weapon.label);
@@ -1217,9 +1604,7 @@ export function extract(article: ExtractInput): StrikeEvent[] {
       !builder.attributedTo &&
       builder.lastCasualtySentence >= 0 &&
       next &&
-      /\b(?:toll|casualt|figures?|dead|killed|injured|wounded|victims)\b/.test(
-        lowers[builder.lastCasualtySentence + 1]!,
-      )
+      L.tollMention.test(lowers[builder.lastCasualtySentence + 1]!)
     ) {
       builder.attributedTo = attribution(next.text);
     }
@@ -1247,7 +1632,7 @@ export function extract(article: ExtractInput): StrikeEvent[] {
   // The people the whole report names, read once and only when an event needs them.
   let combatantsOnly: boolean | undefined;
   const onlyCombatants = () => {
-    combatantsOnly ??= MILITARY_PEOPLE_LOWER.test(lowerText) && !CIVILIAN_PEOPLE_LOWER.test(lowerText);
+    combatantsOnly ??= L.militaryPeople.test(lowerText) && !L.civilianPeople.test(lowerText);
     return combatantsOnly;
   };
   // Events share sentences (the lead above all): each is read for a date once.
@@ -1417,8 +1802,8 @@ function victimsOf(draft: Draft, onlyCombatants: () => boolean): Victims {
   for (const sentences of [builder.casualtySentences, builder.contextSentences]) {
     if (civilian || military) break;
     const said = sentences.join(" ").toLowerCase();
-    civilian = CIVILIAN_CUE_LOWER.test(said);
-    military = MILITARY_CUE_LOWER.test(said);
+    civilian = L.civilianCue.test(said);
+    military = L.militaryCue.test(said);
   }
   if (civilian && military) return "mixed";
   if (military) return "military";
@@ -1428,7 +1813,7 @@ function victimsOf(draft: Draft, onlyCombatants: () => boolean): Victims {
   // People killed or hurt by an attack where nothing says they were combatants: civilians, as the reports
   // mean them; the dead of fighting between forces stay unknown.
   const said = builder.casualtySentences.join(" ").toLowerCase();
-  return FIGHTING_CUE_LOWER.test(said) && !WEAPON_GATE.test(said) ? "unknown" : "civilian";
+  return L.fightingCue.test(said) && !L.weaponGate.test(said) ? "unknown" : "civilian";
 }
 
 function toPlace(entry: GazEntry): Place {

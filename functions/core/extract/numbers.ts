@@ -203,3 +203,169 @@ export function findQuantities(sentence: string, lower = sentence.toLowerCase())
   }
   return found;
 }
+
+// Ukrainian and Russian: number words in their case and gender forms, read by one table.
+
+/** Each value with its Ukrainian and Russian forms (nominative, genitive, collective: "троє", "трьох", "трое", "трёх"). */
+const CYRILLIC_UNITS: Array<[number, string]> = [
+  [1, "один одна одне одно одного одну одній одной одним однієї"],
+  [2, "два дві две двох двух двоє двое двом двум двома двумя"],
+  [3, "три трьох трех трёх троє трое трьом трем трём трьома тремя"],
+  [4, "чотири чотирьох четверо четыре четырех четырёх четверых"],
+  [5, "п'ять п'ятьох п'ятеро пять пяти пятеро пятерых"],
+  [6, "шість шістьох шестеро шести шесть шестерых"],
+  [7, "сім сімох семеро семи семь семерых"],
+  [8, "вісім вісьмох восьмеро восьми восемь восьмерых"],
+  [9, "дев'ять дев'ятьох дев'ятеро девять девяти девятеро девятерых"],
+  [10, "десять десятьох десятеро десяти десятерых"],
+  [11, "одинадцять одинадцяти одинадцятьох одиннадцать одиннадцати"],
+  [12, "дванадцять дванадцяти дванадцятьох двенадцать двенадцати"],
+  [13, "тринадцять тринадцяти тринадцятьох тринадцать тринадцати"],
+  [14, "чотирнадцять чотирнадцяти чотирнадцятьох четырнадцать четырнадцати"],
+  [15, "п'ятнадцять п'ятнадцяти п'ятнадцятьох пятнадцать пятнадцати"],
+  [16, "шістнадцять шістнадцяти шістнадцятьох шестнадцать шестнадцати"],
+  [17, "сімнадцять сімнадцяти сімнадцятьох семнадцать семнадцати"],
+  [18, "вісімнадцять вісімнадцяти вісімнадцятьох восемнадцать восемнадцати"],
+  [19, "дев'ятнадцять дев'ятнадцяти дев'ятнадцятьох девятнадцать девятнадцати"],
+];
+const CYRILLIC_TENS: Array<[number, string]> = [
+  [20, "двадцять двадцяти двадцятьох двадцать двадцати"],
+  [30, "тридцять тридцяти тридцятьох тридцать тридцати"],
+  [40, "сорок сорока"],
+  [50, "п'ятдесят п'ятдесяти пятьдесят пятидесяти"],
+  [60, "шістдесят шістдесяти шестьдесят шестидесяти"],
+  [70, "сімдесят сімдесяти семьдесят семидесяти"],
+  [80, "вісімдесят вісімдесяти восемьдесят восьмидесяти"],
+  [90, "дев'яносто девяносто"],
+  [100, "сто ста сотня сотні сотни"],
+];
+/** Vague amounts: the smallest number the word can honestly mean. */
+const CYRILLIC_VAGUE: Record<string, number> = {
+  кілька: 2,
+  декілька: 2,
+  кількох: 2,
+  декількох: 2,
+  несколько: 2,
+  нескольких: 2,
+  десяток: 10,
+  десятка: 10,
+  десятки: 24,
+  десятків: 24,
+  десятков: 24,
+  сотні: 200,
+  сотни: 200,
+  сотень: 200,
+};
+const CYRILLIC_VALUE = new Map<string, number>();
+for (const [value, forms] of [...CYRILLIC_UNITS, ...CYRILLIC_TENS])
+  for (const form of forms.split(" ")) CYRILLIC_VALUE.set(form, value);
+const apostrophes = (form: string) => form.replace(/'/g, "['’ʼ]");
+const byLength = (forms: Iterable<string>) => [...forms].sort((a, b) => b.length - a.length).map(apostrophes);
+const CYRILLIC_UNIT_WORDS = byLength(CYRILLIC_UNITS.flatMap(([, forms]) => forms.split(" "))).join("|");
+const CYRILLIC_TEN_WORDS = byLength(CYRILLIC_TENS.flatMap(([, forms]) => forms.split(" "))).join("|");
+const CYRILLIC_WORD = `(?:${CYRILLIC_TEN_WORDS})(?:\\s+(?:${byLength(
+  CYRILLIC_UNITS.slice(0, 9).flatMap(([, forms]) => forms.split(" ")),
+).join("|")}))?|${CYRILLIC_UNIT_WORDS}|${byLength(Object.keys(CYRILLIC_VAGUE)).join("|")}`;
+/** Modifiers that keep a figure exact: a minimum, or an addition ("ще 12", "еще двое"). */
+const CYRILLIC_EXACT = new Set([
+  "щонайменше",
+  "не менше",
+  "не менше ніж",
+  "ще",
+  "не менее",
+  "по меньшей мере",
+  "как минимум",
+  "минимум",
+  "еще",
+  "ещё",
+]);
+const CYRILLIC_MODIFIER = [
+  "щонайменше",
+  "не менше ніж",
+  "не менше",
+  "понад",
+  "більше ніж",
+  "більше",
+  "близько",
+  "майже",
+  "приблизно",
+  "ще",
+  "не менее",
+  "по меньшей мере",
+  "как минимум",
+  "минимум",
+  "более",
+  "больше",
+  "свыше",
+  "около",
+  "почти",
+  "порядка",
+  "примерно",
+  "еще",
+  "ещё",
+].join("|");
+const CYRILLIC_QUANTITY = new RegExp(
+  `(?<![\\p{L}\\d'’ʼ,.:-])(?:(${CYRILLIC_MODIFIER})\\s+)?(${DIGITS}|${CYRILLIC_WORD})(?:\\s*[-–]\\s*(${DIGITS}))?(?![\\p{L}\\d'’ʼ])`,
+  "gu",
+);
+const CYRILLIC_MONTHS =
+  "січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря";
+/** Words after a number that show it is not a head-count: ages, years, times, money, storeys, things. */
+const CYRILLIC_NOT_A_COUNT_AFTER = new RegExp(
+  `^(?:-|\\s)?(?:-?річн|-?рiчн|років|роки|рік|року|-?летн|лет|года|год\\b|місяц|месяц|поверх|этаж|км|кілометр|километр|метр|м\\b|кг|тонн|%|відсот|процент|годин|хвилин|час|минут|секунд|днів|дня|дні|дней|тижн|недел|гривень|грн|рубл|руб|долар|доллар|млн|млрд|тис|тыс|разів|рази|раз|разы|градус|:\\d|\\.\\d|\\/\\d|-го|-й|-я|-ї|-м|-му|-ти|-х|${CYRILLIC_MONTHS})`,
+  "u",
+);
+const CYRILLIC_NOT_A_COUNT_BEFORE = /(?:№|номер|вул\.|ул\.|будинок|дом|буд\.|д\.|№\s*|рейс|маршрут)\s*$/u;
+/** "жінка 1960 року народження", "мужчина 45 лет" are caught by the words after; "у віці 60 років" by both. */
+const CYRILLIC_AGE_BEFORE = /(?:віці|возрасте|віком)\s*$/u;
+
+/** The value of a Ukrainian or Russian number word or digits, or undefined. */
+function cyrillicValue(text: string): number | undefined {
+  const lower = text.toLowerCase().replace(/[’ʼ]/g, "'").replace(/\s+/g, " ");
+  if (/^[\d,]+$/.test(lower)) return Number(lower.replace(/,/g, ""));
+  const vague = CYRILLIC_VAGUE[lower];
+  if (vague !== undefined) return vague;
+  const [first, second] = lower.split(" ");
+  const head = CYRILLIC_VALUE.get(first ?? "");
+  if (head === undefined) return undefined;
+  return second === undefined ? head : head + (CYRILLIC_VALUE.get(second) ?? 0);
+}
+
+/**
+ * Head-count-like quantities of a Ukrainian or Russian sentence, left to right: digits and number words in
+ * their case forms ("троє", "двох", "п'ятеро", "двое", "четырех"), vague amounts ("кілька", "десятки"), and
+ * their modifiers ("щонайменше", "не менее", "понад", "ще"). `lower` is the sentence lower-cased.
+ */
+export function findQuantitiesCyrillic(sentence: string, lower = sentence.toLowerCase()): Quantity[] {
+  const found: Quantity[] = [];
+  for (const match of allMatches(CYRILLIC_QUANTITY, lower)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    const raw = match[2]!;
+    const modifier = match[1]?.replace(/\s+/g, " ");
+    const after = lower.slice(end, end + 24);
+    const before = lower.slice(Math.max(0, start - 24), start);
+    if (CYRILLIC_NOT_A_COUNT_AFTER.test(after)) continue;
+    if (!modifier && (CYRILLIC_NOT_A_COUNT_BEFORE.test(before) || CYRILLIC_AGE_BEFORE.test(before))) continue;
+    // Designations: "Х-101", "С-300", "Ту-95", "9М723".
+    if (/[\p{L}]-$/u.test(before)) continue;
+    const value = cyrillicValue(raw);
+    if (value === undefined) continue;
+    if (/^\d{4}$/.test(raw) && value >= 1900 && value <= 2100) continue;
+    const vague = CYRILLIC_VAGUE[raw.replace(/[’ʼ]/g, "'")] !== undefined;
+    let max: number | undefined;
+    if (match[3] !== undefined) {
+      const upper = Number(match[3]);
+      if (upper > value) max = upper;
+      else continue;
+    }
+    const approximate = vague || (modifier !== undefined && !CYRILLIC_EXACT.has(modifier));
+    found.push({
+      start,
+      end,
+      text: sentence.slice(start, end),
+      count: max !== undefined ? { min: value, max, approximate } : { min: value, approximate },
+    });
+  }
+  return found;
+}

@@ -12,11 +12,15 @@ export interface Sentence {
 const ABBREVIATION =
   /\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Maj|Capt|Sgt|Gov|Sen|Rep|St|Jr|Sr|No|vs|etc|approx|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.K|U\.N|E\.U|a\.m|p\.m|i\.e|e\.g|[A-Z])\.$/;
 
+/** Ukrainian and Russian abbreviations: "м. Харків", "г. Белгород", "с. Устинка", "вул. Шевченка", "обл.", "тис.". */
+const ABBREVIATION_CYRILLIC =
+  /(?:^|[\s(«"„])(?:м|г|с|смт|пгт|вул|ул|обл|р-н|просп|пр|пл|д|буд|им|ім|тис|тыс|млн|млрд|св|пос|п|ст|див|см|т\.\s?зв|т\.\s?е|т\.\s?д|т\.\s?п|н\.\s?п|[А-ЯІЇЄҐ])\.$/u;
+
 /** Where a sentence may end: punctuation, then a capital or a digit. */
 const BOUNDARY = /[.!?]+["”’')\]]*\s+(?=["“‘'([]?[A-Z0-9А-ЯІЇЄҐ])/g;
 /** Where a clause ends inside a sentence. */
 const JOINT =
-  /;|,?\s+(?:while|whereas|but)\s+|,\s+(?:and|with)\s+(?=(?:in|on|at|near|another|a further|two|three|four|five|six|seven|eight|nine|ten|\d)\b)|[:—–]\s+(?=in\s)/gi;
+  /;|,?\s+(?:while|whereas|but)\s+|,\s+(?:and|with)\s+(?=(?:in|on|at|near|another|a further|two|three|four|five|six|seven|eight|nine|ten|\d)\b)|[:—–]\s+(?=in\s)|,\s+(?:а|але|проте|однак|но|однако|тоді як|тогда как|в то время как)\s+|,\s+(?:і|та|й|и|а також|а также)\s+(?=(?:в|у|на|ще|еще|ещё|\d)[\s\d])/gi;
 
 /** Splits `text` into sentences; each paragraph (line) starts a new one. */
 export function splitSentences(text: string): Sentence[] {
@@ -29,7 +33,8 @@ export function splitSentences(text: string): Sentence[] {
       for (const match of allMatches(BOUNDARY, line)) {
         const end = match.index + match[0].length;
         const candidate = line.slice(start, match.index + 1);
-        if (ABBREVIATION.test(candidate.trimEnd())) continue;
+        if (ABBREVIATION.test(candidate.trimEnd()) || ABBREVIATION_CYRILLIC.test(candidate.trimEnd()))
+          continue;
         pushSentence(sentences, line.slice(start, end), offset + start, paragraph);
         start = end;
       }
