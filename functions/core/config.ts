@@ -13,12 +13,48 @@ const REGION = v.pipe(v.string(), v.trim(), v.nonEmpty("must name a region"));
 const COUNT = v.pipe(v.number(), v.integer("must be a whole number"), v.minValue(0, "must be 0 or more"));
 const REGIONS = v.pipe(v.array(REGION), v.nonEmpty("must list at least one region"));
 
-const FeedSchema = v.strictObject({
-  url: HTTP_URL,
-  name: v.optional(v.pipe(v.string(), v.nonEmpty())),
-  fullText: v.optional(v.boolean()),
-  maxBytes: v.optional(v.pipe(COUNT, v.minValue(1024, "must be at least 1024 bytes"))),
-});
+const FEED_NAME = v.optional(v.pipe(v.string(), v.nonEmpty()));
+const MAX_BYTES = v.optional(v.pipe(COUNT, v.minValue(1024, "must be at least 1024 bytes")));
+
+/** A Telegram username: 5–32 letters, digits or underscores, starting with a letter. */
+export const TELEGRAM_CHANNEL = /^[A-Za-z][A-Za-z0-9_]{4,31}$/;
+/** Where a channel's public web preview lives: a `{telegram}` feed is polled, and known, by this URL and the name. */
+export const TELEGRAM_PREVIEW = "https://t.me/s/";
+
+/** A feed entry: an RSS/Atom/RDF feed by its URL, or a public Telegram channel by its username. */
+export type FeedEntry =
+  | { url: string; name?: string; fullText?: boolean; maxBytes?: number }
+  | { telegram: string; name?: string; maxBytes?: number };
+
+// One object with either key, rather than a union, so that a bad field is reported by its own path.
+const FeedSchema = v.pipe(
+  v.strictObject({
+    url: v.optional(HTTP_URL),
+    // A public channel read from its web preview (functions/feeds/telegram.ts).
+    telegram: v.optional(
+      v.pipe(
+        v.string(),
+        v.check((name) => !name.startsWith("@"), "must be the channel's username without the @"),
+        v.regex(
+          TELEGRAM_CHANNEL,
+          "must be a public channel's username (as in t.me/<username>): 5–32 letters, digits or underscores, starting with a letter",
+        ),
+      ),
+    ),
+    name: FEED_NAME,
+    fullText: v.optional(v.boolean()),
+    maxBytes: MAX_BYTES,
+  }),
+  v.check(
+    (feed) => (feed.url === undefined) !== (feed.telegram === undefined),
+    "needs either a url (an RSS/Atom/RDF feed) or a telegram channel's username, not both",
+  ),
+  v.check(
+    (feed) => feed.telegram === undefined || feed.fullText === undefined,
+    "fullText is for url feeds: a telegram channel's posts are read whole",
+  ),
+  v.transform((feed) => feed as FeedEntry),
+);
 
 const Thresholds = {
   regions: REGIONS,
@@ -203,13 +239,37 @@ export function parseConfigText(text: string, source = "strikewatch.config.json"
  * What is valid but deserves a word: a plain http:// feed can be read and altered on its way (a
  * forged item could raise a false alert). Synth and the runner print these; nothing fails.
  */
-export function configWarnings(config: Pick<Config, "feeds">): string[] {
+export function configWarnings(config: { feeds: ReadonlyArray<FeedEntry> }): string[] {
   return config.feeds.flatMap((feed, index) =>
-    /^http:\/\//i.test(feed.url)
+    "url" in feed && /^http:\/\//i.test(feed.url)
       ? [
           `feeds[${index}].url: ${feed.url} is plain http: anyone on the way can read or alter the feed; use https:// if the publisher offers it`,
         ]
       : [],
+  );
+}
+
+/** A feed as the poller and the schedule take it (ports' FeedSource). */
+export interface PolledFeed {
+  url: string;
+  name?: string;
+  fullText?: boolean;
+  maxBytes?: number;
+}
+
+/**
+ * The configured feeds as the poller and the schedule take them: a URL feed as it is, a Telegram
+ * channel as its preview URL `https://t.me/s/<channel>`, which the poller reads as a channel.
+ */
+export function feedSources(feeds: ReadonlyArray<FeedEntry>): PolledFeed[] {
+  return feeds.map((feed) =>
+    "url" in feed
+      ? feed
+      : {
+          url: `${TELEGRAM_PREVIEW}${feed.telegram}`,
+          ...(feed.name ? { name: feed.name } : {}),
+          ...(feed.maxBytes !== undefined ? { maxBytes: feed.maxBytes } : {}),
+        },
   );
 }
 

@@ -9,6 +9,7 @@ import { DEFAULT_PARSE_BUDGET_MS, ParseBudget } from "./budget.js";
 import { decodeFeedBody } from "./decode.js";
 import { FeedFetchError, type FetchOptions, fetchFeed } from "./fetch.js";
 import { type ParsedFeed, parseFeedXml } from "./parse.js";
+import { readTelegramChannel, type TelegramOptions, telegramChannelOf } from "./telegram.js";
 
 export type { FeedSource } from "../ports.js";
 
@@ -43,6 +44,8 @@ export interface PollDeps {
   force?: boolean;
   /** Time allowed to decode and parse one feed body, default DEFAULT_PARSE_BUDGET_MS. */
   parseBudgetMs?: number;
+  /** How Telegram channels (feeds `https://t.me/s/<channel>`) are read: server, pages, age bound. */
+  telegram?: TelegramOptions;
 }
 
 /** At most this many item fingerprints are kept per feed (a feed lists its latest items). */
@@ -89,12 +92,24 @@ export async function pollFeed(feed: FeedSource, deps: PollDeps): Promise<PollOu
       return { feed, status: "skipped", nextPollAt: previous.nextPollAt };
     }
     const base: FeedState = { consecutiveFailures: 0, ...previous, feedUrl: feed.url };
-    const fetched = await fetchFeed(feed.url, {
+    const fetchOptions: FetchOptions = {
       ...deps.fetchOptions,
       ...(base.etag ? { etag: base.etag } : {}),
       ...(base.lastModified ? { lastModified: base.lastModified } : {}),
       ...(feed.maxBytes ? { maxBytes: feed.maxBytes } : {}),
-    });
+    };
+    // A Telegram channel is read from its web preview pages, fetched and parsed together (telegram.ts).
+    const channel = telegramChannelOf(feed.url);
+    const seenBefore = new Set(base.seenItems ?? []);
+    const fetched = channel
+      ? await readTelegramChannel(channel, {
+          fetchOptions,
+          isSeen: (item) => seenBefore.has(fingerprint(item)),
+          now,
+          ...(deps.telegram ? { telegram: deps.telegram } : {}),
+          ...(deps.parseBudgetMs ? { parseBudgetMs: deps.parseBudgetMs } : {}),
+        })
+      : await fetchFeed(feed.url, fetchOptions);
     bytes = fetched.bytes;
     const healthy: FeedState = { ...base, lastSuccessAt: now.toISOString(), consecutiveFailures: 0 };
     delete healthy.nextPollAt;
@@ -108,10 +123,14 @@ export async function pollFeed(feed: FeedSource, deps: PollDeps): Promise<PollOu
       return { feed, status: "not-modified", bytes };
     }
     // The fetch has its own timeouts; decoding and parsing get a budget, so a hostile body fails this feed alone.
-    const budget = new ParseBudget(deps.parseBudgetMs ?? DEFAULT_PARSE_BUDGET_MS);
-    const text = decodeFeedBody(fetched.body, fetched.contentType);
-    budget.check();
-    const parsed = await parseFeedXml(text, fetched.finalUrl, { budget });
+    let parsed: ParsedFeed;
+    if ("parsed" in fetched) parsed = fetched.parsed;
+    else {
+      const budget = new ParseBudget(deps.parseBudgetMs ?? DEFAULT_PARSE_BUDGET_MS);
+      const text = decodeFeedBody(fetched.body, fetched.contentType);
+      budget.check();
+      parsed = await parseFeedXml(text, fetched.finalUrl, { budget });
+    }
     delete healthy.etag;
     delete healthy.lastModified;
     if (fetched.etag) healthy.etag = fetched.etag;

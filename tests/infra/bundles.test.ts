@@ -23,6 +23,7 @@ import { marshall } from "@aws-sdk/util-dynamodb";
 import type { CfnElement } from "aws-cdk-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { articleFromSeed } from "../../functions/core/article.js";
+import { feedSources } from "../../functions/core/config.js";
 import { type LocalStore, startLocalStore } from "../../functions/local/store.js";
 import { ARTICLES_TABLE, ENV, FEEDS_TABLE, OUTBOX_TABLE, TABLES } from "../../functions/tables.js";
 import { PROJECT_ROOT } from "../../infra/constructs/function.js";
@@ -303,7 +304,7 @@ describe("bundles", () => {
 describe("dispatch bundle", () => {
   it("sends the due feeds to the feed queue and counts the failing ones", async () => {
     // Prepare
-    const [due, backingOff] = SAMPLE_CONFIG.feeds;
+    const [due, backingOff] = feedSources(SAMPLE_CONFIG.feeds);
     const now = Date.now();
     await store.doc.send(
       new PutCommand({
