@@ -582,8 +582,10 @@ function casualtiesIn(sentence: string, lower: string, previousRole: Role | null
       /^\s+(?:more\s+|others?\s+|people\s+)?(?:in|at|on|near)\b/i.test(after);
     // "killing a young woman and her two-month-old son": the second person shares the verb.
     const joinedPerson =
-      /^\s*(?:,|and|,\s*and)\s*$/i.test(between) &&
-      /^(?:a|an|one|her|his|their|the)\s/i.test(quantities[index]!.text);
+      L === EN
+        ? /^\s*(?:,|and|,\s*and)\s*$/i.test(between) &&
+          /^(?:a|an|one|her|his|their|the)\s/i.test(quantities[index]!.text)
+        : PERSON_WORD.test(quantities[index]!.text) && JOINED_CYRILLIC.test(between);
     if (parallel || joinedPerson) roles[index] = roles[index - 1]!;
   }
   // "deadly strikes", "casualties reported": a combined figure, whatever words are near.
@@ -743,13 +745,15 @@ function unitsIn(
         entry: unit.entry,
         // "Kharkiv's Saltiv district" is one span; in a Ukrainian or Russian sentence, a region named far before
         // its town ("атакували Дніпропетровську область: … у Нікополі") is not the town's.
-        start: L !== EN && unit.start - near.end > 40 ? unit.start : Math.min(near.start, unit.start),
+        start: L !== EN && unit.start - near.end > 15 ? unit.start : Math.min(near.start, unit.start),
         end: unit.end,
         locative: near.locative || unit.locative,
         weak: near.weak && unit.weak,
       };
     }
   }
+  // (A town that took its region's place keeps its own span in Ukrainian and Russian: the order may change.)
+  if (L !== EN) kept.sort((a, b) => a.start - b.start);
   const strong = kept.filter((unit) => !unit.weak);
   return strong.length > 0 ? strong : kept;
 }
@@ -868,7 +872,10 @@ function placesFor(
     const listed =
       (followers.length > 0 && isList(sentence, [next, followers[0]!])) ||
       (!spreadIsAll && L.listTail.test(sentence.slice(next.end, next.end + 40)));
-    if (!listed && !/\d|\b(?:another|while)\b/.test(sentence.slice(end, next.start))) return [next.entry];
+    const between = sentence.slice(end, next.start);
+    // (In Ukrainian and Russian the place ends its clause: "у Запоріжжі поранено двох людей, у Нікополі …".)
+    if (!listed && !/\d|\b(?:another|while)\b/.test(between) && (L === EN || !between.includes(",")))
+      return [next.entry];
     if (listed && spreadIsAll)
       return inClause.filter((unit) => unit.start >= next.start).map((unit) => unit.entry);
   }
@@ -1167,8 +1174,11 @@ const EN: Lexicon = {
   threat: NEVER,
 };
 
-/** A Ukrainian or Russian adjective (or an age: "65-річна", "45-летний"), by its ending. */
-const ADJECTIVE_CYRILLIC = /^[\p{L}\d'’ʼ-]+(?:ий|ій|ый|ой|ая|яя|а|я|е|є|ого|ього|его)$/u;
+/** A Ukrainian or Russian adjective (or an age, "65-річна"; a possessive, "його"), by its ending; no short word. */
+const ADJECTIVE_CYRILLIC =
+  /^(?:[\p{L}\d'’ʼ-]{3,}(?:ий|ій|ый|ой|ая|яя|а|я|е|є|ого|ього|его)|його|її|їх|его|ее|её|их)$/u;
+/** "підліток 16 років та його батько": a person joined to the one before by "and" shares its role. */
+const JOINED_CYRILLIC = /^(?:\s+[\p{L}\d'’ʼ-]+){0,3}?\s+(?:і|та|и|й|а також|а также)\s*$/u;
 /** A person noun of PERSON_NOUN_CYRILLIC, tested on a quantity's text. */
 const PERSON_WORD = new RegExp(`^(?:${PERSON_NOUN_CYRILLIC.source})$`, "iu");
 
