@@ -74,10 +74,12 @@ import {
   INCLUDING_CHILDREN_CYRILLIC,
   INJURED_AFTER_CYRILLIC,
   INJURED_BEFORE_CYRILLIC,
+  INJURED_RIGHT_AFTER_CYRILLIC,
   INTERCEPTED_CYRILLIC,
   JOIN_NEXT_CYRILLIC,
   KILLED_AFTER_CYRILLIC,
   KILLED_BEFORE_CYRILLIC,
+  KILLED_RIGHT_AFTER_CYRILLIC,
   LIST_GAP_CYRILLIC,
   LIST_TAIL_CYRILLIC,
   LOCATIVE_BEFORE_CYRILLIC,
@@ -407,6 +409,11 @@ function roleOf(lower: string, q: Quantity, previousEnd: number, nextStart: numb
   // "є загиблий", "ранен мужчина" are read below; "загиблий" itself says its role.
   if (L !== EN && SELF_KILLED_CYRILLIC.test(q.text.toLowerCase())) return "killed";
   if (L !== EN && SELF_INJURED_CYRILLIC.test(q.text.toLowerCase())) return "injured";
+  if (L !== EN) {
+    const right = lower.slice(q.end, q.end + 40);
+    if (KILLED_RIGHT_AFTER_CYRILLIC.test(right)) return "killed";
+    if (INJURED_RIGHT_AFTER_CYRILLIC.test(right)) return "injured";
+  }
   if (L.combinedBefore.test(before)) return "combined";
   if (L.killedBefore.test(before)) return "killed";
   if (L.injuredBefore.test(before)) return "injured";
@@ -786,6 +793,9 @@ function settlementMentions(text: string, known: Array<{ start: number; end: num
     const next =
       language !== "en" && known.find((m) => m.start > nameStart && m.start < nameStart + written.length);
     if (next) written = written.slice(0, next.start - nameStart).trimEnd();
+    // "хутор Чигрина Красноармейского района": the district's adjective is no part of the name.
+    if (language !== "en")
+      written = written.replace(/[\s-]+\p{L}+(?:ськ|ск|цьк|цк)(?:ого|ой|ий|ая|ої|ій|а|е)$/u, "");
     const name = language === "en" ? written : transliterate(written, language);
     const start = nameStart;
     const end = start + written.length;
@@ -793,7 +803,7 @@ function settlementMentions(text: string, known: Array<{ start: number; end: num
     // The story's oblast: a region named near, else the one every other place of the story lies in.
     const region =
       regions.find((m) => m.start >= end && m.start - end < 60)?.place ??
-      regions.find((m) => Math.abs(m.start - end) < 400)?.place ??
+      (language === "en" ? regions.find((m) => Math.abs(m.start - end) < 400)?.place : undefined) ??
       storyRegion(known, start);
     if (!region) continue;
     // A gazetteer name that covers the whole phrase wins ("Lozova" in "Cherkaska Lozova" does not), unless it is a

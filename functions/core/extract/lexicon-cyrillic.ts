@@ -556,6 +556,13 @@ export const KILLED_AFTER_CYRILLIC = pattern(
 export const INJURED_AFTER_CYRILLIC = pattern(
   `^(?:\\s+${ANY}){0,4}?(?:\\s*,\\s*${ANY}(?:\\s+${ANY})?\\s*,)?\\s*,?\\s+(?:(?:було|були|были|было|є|есть|уже|вже)\\s+)*${words(...INJURED_WORDS)}`,
 );
+/** A casualty word right after a figure: it binds tighter than one before ("одна загинула та одна постраждала"). */
+export const KILLED_RIGHT_AFTER_CYRILLIC = pattern(
+  `^\\s+(?:(?:було|були|были|было|уже|вже)\\s+)?${words(...KILLED_WORDS)}`,
+);
+export const INJURED_RIGHT_AFTER_CYRILLIC = pattern(
+  `^\\s+(?:(?:було|були|были|было|уже|вже)\\s+)?${words(...INJURED_WORDS)}`,
+);
 export const COMBINED_AFTER_CYRILLIC = pattern(
   `^(?:\\s+${ANY}){0,3}?\\s+${words(`загин${L}* (?:і|та|й) (?:отримал${L}* )?поранен${L}*`, `погиб${L}* (?:и|или) (?:получил${L}* )?ранен${L}*`, `жертв${L}*`)}`,
 );
