@@ -37,6 +37,8 @@ export const INCIDENTS_TABLE: TableSpec = {
   partitionKey: "pk",
   sortKey: "sk",
   ttlAttribute: "expiresAt",
+  // Every incident item by date, for the read-only API's newest-first lists (area copies have no top-level date).
+  indexes: [{ name: "byDate", partitionKey: "sk", sortKey: "date" }],
 };
 
 /**
@@ -59,7 +61,26 @@ export const FEEDS_TABLE: TableSpec = {
   partitionKey: "feedUrl",
 };
 
-export const TABLES: readonly TableSpec[] = [ARTICLES_TABLE, INCIDENTS_TABLE, OUTBOX_TABLE, FEEDS_TABLE];
+/**
+ * Chat and webhook subscribers added with `strikewatch subscribe` (pk "SUB", sk the subscriber id; no
+ * secret, only the name of the SSM parameter holding it), and the notifier's delivery marks (pk
+ * "DLV#<incident>#v0001", sk the subscriber id; expire after 30 days) so a retried batch sends nothing twice.
+ */
+export const SUBSCRIBERS_TABLE: TableSpec = {
+  logicalName: "Subscribers",
+  envVar: "SUBSCRIBERS_TABLE",
+  partitionKey: "pk",
+  sortKey: "sk",
+  ttlAttribute: "expiresAt",
+};
+
+export const TABLES: readonly TableSpec[] = [
+  ARTICLES_TABLE,
+  INCIDENTS_TABLE,
+  OUTBOX_TABLE,
+  FEEDS_TABLE,
+  SUBSCRIBERS_TABLE,
+];
 
 /** Days an article is kept before DynamoDB's TTL removes it. */
 export const ARTICLE_TTL_DAYS = 90;
@@ -80,6 +101,10 @@ export const ENV = {
   updateThresholds: "STRIKEWATCH_UPDATE_THRESHOLDS",
   /** Hours: events older than this are stored and merged but not alerted; read by analyze. */
   alertMaxAgeHours: "STRIKEWATCH_ALERT_MAX_AGE_HOURS",
+  /** The SSM path under which subscribers' secrets live ("/strikewatch/<deployment>/subscribers/"); read by notify. */
+  subscriberParameterPrefix: "STRIKEWATCH_SUBSCRIBER_PARAMETER_PREFIX",
+  /** The Telegram Bot API base URL (default https://api.telegram.org; a self-hosted Bot API server, or a test's stand-in). */
+  telegramApiBase: "STRIKEWATCH_TELEGRAM_API",
 } as const;
 
 /** The CloudWatch metric namespace of StrikeWatch's own metrics (feeds failing, articles stored). */

@@ -8,17 +8,26 @@ import { FilterCriteria, FilterRule, StartingPosition } from "aws-cdk-lib/aws-la
 import { SqsDestination } from "aws-cdk-lib/aws-lambda-destinations";
 import { DynamoEventSource, SqsDlq, SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
 import type { Construct } from "constructs";
-import { type Config, subscriptionThresholds } from "../functions/core/config.js";
+import { type Config, feedSources, subscriptionThresholds } from "../functions/core/config.js";
 import type { ResolvedSubscription } from "../functions/core/regions.js";
-import { ARTICLES_TABLE, ENV, FEEDS_TABLE, INCIDENTS_TABLE, OUTBOX_TABLE } from "../functions/tables.js";
+import {
+  ARTICLES_TABLE,
+  ENV,
+  FEEDS_TABLE,
+  INCIDENTS_TABLE,
+  OUTBOX_TABLE,
+  SUBSCRIBERS_TABLE,
+} from "../functions/tables.js";
 import { bindJson, bindQueue, bindStream, bindTable, bindTopic } from "./constructs/bind.js";
 import { StrikeWatchFunction } from "./constructs/function.js";
 import { acknowledge } from "./constructs/nag.js";
+import { Notifier } from "./constructs/notifier.js";
 import { Operations } from "./constructs/operations.js";
 import { DeadLetterQueue, EncryptedQueue } from "./constructs/queue.js";
 import { FunctionSchedule } from "./constructs/schedule.js";
 import { SpecTable } from "./constructs/table.js";
 import { AlertSubscriptions, HouseTopic, Subscriptions } from "./constructs/topic.js";
+import { Web } from "./constructs/web.js";
 
 /** The validated configuration and its subscriptions with regions resolved (see infra/app.ts). */
 export interface StrikeWatchStackProps extends StackProps {
@@ -48,6 +57,7 @@ export class StrikeWatchStack extends Stack {
     const incidents = new SpecTable(this, INCIDENTS_TABLE);
     const outbox = new SpecTable(this, OUTBOX_TABLE);
     const feeds = new SpecTable(this, FEEDS_TABLE);
+    const subscribers = new SpecTable(this, SUBSCRIBERS_TABLE);
 
     const feedDeadLetters = new DeadLetterQueue(this, "FeedDeadLetters");
     const feedQueue = new EncryptedQueue(this, "FeedQueue", {
@@ -153,7 +163,8 @@ export class StrikeWatchStack extends Stack {
       description: "Dispatches the feeds that are due",
       deadLetterQueue: scheduleDeadLetters,
       // The feed list travels as the event (256 KB), not as an environment variable (4 KB in all).
-      input: { feeds: config.feeds },
+      // A Telegram channel travels as its preview URL, which the poll function reads as a channel.
+      input: { feeds: feedSources(config.feeds) },
     });
     new FunctionSchedule(this, "DeliverSchedule", {
       fn: analyze,
@@ -165,8 +176,16 @@ export class StrikeWatchStack extends Stack {
 
     const smsDeliveryRole = this.smsDeliveryStatusRole();
 
+    // Chat and webhook subscribers (strikewatch subscribe): alert topic → queue → notify λ.
+    const notifier = new Notifier(this, "Notifier", {
+      topic: alerts.topic,
+      table: subscribers,
+      deployment: config.name,
+      subscriptionDeadLetters,
+    });
+
     const operations = new Operations(this, "Operations", {
-      functions: { dispatch, poll, analyze },
+      functions: { dispatch, poll, analyze, notify: notifier.fn },
       streamConsumer: analyze,
       feedQueue,
       deadLetterQueues: {
@@ -174,6 +193,7 @@ export class StrikeWatchStack extends Stack {
         stream: streamDeadLetters,
         schedule: scheduleDeadLetters,
         subscription: subscriptionDeadLetters,
+        notify: notifier.deadLetters,
       },
       alertsTopic: alerts.topic,
       topic: ops.topic,
@@ -185,8 +205,20 @@ export class StrikeWatchStack extends Stack {
         : {}),
     });
 
+    // The page, the read-only API and the alert feeds; a tile server only with -c webTiles=URL (see docs/DEPLOY.md).
+    const web = new Web(this, "Web", {
+      incidents,
+      outbox,
+      reservedConcurrency: 10,
+      tiles: this.node.tryGetContext("webTiles"),
+      tilesAttribution: this.node.tryGetContext("webTilesAttribution"),
+    });
+
     const output = (id: string, value: string, description: string) =>
       new CfnOutput(this, id, { value, description });
+    output("WebUrl", web.url, "The page: map, list and each incident");
+    output("ApiUrl", `${web.url}api/incidents`, "The read-only API (docs/api.md)");
+    output("AlertsFeedUrl", `${web.url}feeds/alerts.atom`, "The Atom feed of alerts (?region=…)");
     output(
       "AlertsTopicArn",
       alerts.topic.topicArn,
@@ -217,6 +249,22 @@ export class StrikeWatchStack extends Stack {
       "Notifications SNS could not deliver",
     );
     output("AnalyzeFunctionName", analyze.functionName, "The analyze function (strikewatch replay --stack)");
+    output(
+      "SubscribersTableName",
+      subscribers.tableName,
+      "Chat and webhook subscribers (strikewatch subscribe)",
+    );
+    output(
+      "SubscriberParameterPrefix",
+      notifier.parameterPrefix,
+      "The SSM path of subscribers' secrets (strikewatch subscribe)",
+    );
+    output(
+      "SubscriptionDeadLettersArn",
+      subscriptionDeadLetters.queueArn,
+      "The redrive target of email and SMS subscriptions added with strikewatch subscribe",
+    );
+    output("NotifyDeadLettersUrl", notifier.deadLetters.queueUrl, "Alerts the notifier gave up on (3 tries)");
     output(
       "SmsDeliveryStatusRoleArn",
       smsDeliveryRole.roleArn,

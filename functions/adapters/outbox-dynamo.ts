@@ -95,6 +95,36 @@ export class DynamoAlertOutbox implements AlertOutbox {
     );
   }
 
+  /**
+   * Every alert version recorded for an incident, oldest first, each with `sentAt` once published.
+   * One Query on the incident's partition; read by the API (versions expire after OUTBOX_TTL_DAYS).
+   */
+  async versions(incidentId: string): Promise<Array<OutboxRecord & { sentAt?: string }>> {
+    const records: Array<OutboxRecord & { sentAt?: string }> = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: "pk = :pk",
+          ExpressionAttributeValues: { ":pk": incidentId },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? [])
+        records.push({
+          incidentId: String(item.incidentId),
+          version: Number(item.version),
+          alert: item.alert as OutboxRecord["alert"],
+          createdAt: String(item.createdAt),
+          attempts: Number(item.attempts ?? 0),
+          ...(item.sentAt ? { sentAt: String(item.sentAt) } : {}),
+        });
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return records;
+  }
+
   async markFailed(record: OutboxRecord, error: string): Promise<void> {
     await this.doc.send(
       new UpdateCommand({

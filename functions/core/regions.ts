@@ -67,7 +67,9 @@ export function resolveConfigRegions(config: Config): {
  * The SNS filter policy of a subscription: its regions on `places`; its thresholds on `killed` /
  * `injured` (either one is enough when both are set).
  */
-export function filterPolicy(subscription: ResolvedSubscription): Record<string, unknown> {
+export function filterPolicy(
+  subscription: Pick<ResolvedSubscription, "regions" | "minKilled" | "minInjured">,
+): Record<string, unknown> {
   const policy: Record<string, unknown> = { places: [...new Set(subscription.regions.map(regionToken))] };
   const killed =
     subscription.minKilled !== undefined

@@ -102,7 +102,10 @@ export class MissingOutputError extends Error {
 }
 
 /** The outputs of a deployed stack, by key. */
-async function stackOutputs(stack: string, region: string | undefined): Promise<Record<string, string>> {
+export async function stackOutputs(
+  stack: string,
+  region: string | undefined,
+): Promise<Record<string, string>> {
   // The deployed-stack clients load only for --stack: a local run starts without them.
   const { CloudFormationClient, DescribeStacksCommand } = await import("@aws-sdk/client-cloudformation");
   const cloudFormation = new CloudFormationClient(region ? { region } : {});

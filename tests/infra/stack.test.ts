@@ -298,7 +298,8 @@ describe("queues", () => {
     );
 
     // Assess
-    expect(Object.keys(queues)).toHaveLength(5);
+    // Feed, stream, schedule, subscription and notify dead letters, the feed queue and the notify queue.
+    expect(Object.keys(queues)).toHaveLength(7);
     for (const queue of Object.values(queues))
       expect((queue as { Properties: object }).Properties).toMatchObject({ SqsManagedSseEnabled: true });
     expect(tlsOnly.sort()).toEqual(Object.keys(queues).sort());
@@ -467,8 +468,9 @@ describe("alert subscriptions", () => {
     const redrives = subscriptions.map((subscription) => subscription.Properties.RedrivePolicy);
 
     // Assess
-    expect(subscriptions).toHaveLength(3);
-    expect(redrives).toEqual(Array(3).fill({ deadLetterTargetArn: arn("SubscriptionDeadLetters") }));
+    // The config's email and SMS, the ops email, and the notifier's queue.
+    expect(subscriptions).toHaveLength(4);
+    expect(redrives).toEqual(Array(4).fill({ deadLetterTargetArn: arn("SubscriptionDeadLetters") }));
     for (const topic of ["Alerts", "Ops"]) {
       template.hasResourceProperties("AWS::SQS::QueuePolicy", {
         Queues: [ref("SubscriptionDeadLetters")],
@@ -757,7 +759,7 @@ describe("alarms", () => {
   });
 
   it("has exactly these alarms, each notifying the ops topic", () => {
-    expect(alarms()).toHaveLength(3 * 2 + 4 + 7);
+    expect(alarms()).toHaveLength(4 * 2 + 5 + 7);
     for (const alarm of alarms()) notifies(alarm);
   });
 
@@ -822,6 +824,13 @@ describe("outputs, names and tags", () => {
         "SubscriptionDeadLettersUrl",
         "AnalyzeFunctionName",
         "SmsDeliveryStatusRoleArn",
+        "SubscriptionDeadLettersArn",
+        "SubscribersTableName",
+        "SubscriberParameterPrefix",
+        "NotifyDeadLettersUrl",
+        "WebUrl",
+        "ApiUrl",
+        "AlertsFeedUrl",
       ].sort(),
     );
     expect(outputs.AlertsTopicArn?.Value).toEqual(ref("Alerts", "Topic"));
@@ -976,6 +985,37 @@ describe("cdk-nag AwsSolutions and Serverless", () => {
           `StrikeWatch/${fn} Serverless-LambdaTracing`,
         ]),
         "StrikeWatch/Poll Serverless-LambdaEventSourceMappingDestination",
+        // The read-only API (infra/constructs/web.ts) and the chat/webhook notifier (infra/constructs/notifier.ts).
+        "StrikeWatch/Api Serverless-LambdaDLQ",
+        "StrikeWatch/Api Serverless-LambdaTracing",
+        "StrikeWatch/Notifier/Notify Serverless-LambdaDLQ",
+        "StrikeWatch/Notifier/Notify Serverless-LambdaEventSourceMappingDestination",
+        "StrikeWatch/Notifier/Notify Serverless-LambdaTracing",
+        "StrikeWatch/Notifier/NotifyDeadLetters AwsSolutions-SQS3",
+        "StrikeWatch/Notifier/NotifyDeadLetters Serverless-SQSRedrivePolicy",
+        "StrikeWatch/Notifier/NotifyRole AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kms:<AWS::Region>:<AWS::AccountId>:key/*]",
+        "StrikeWatch/Notifier/NotifyRole AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ssm:<AWS::Region>:<AWS::AccountId>:parameter/strikewatch/StrikeWatch/subscribers/*]",
+        "StrikeWatch/Web/Distribution AwsSolutions-CFR1",
+        "StrikeWatch/Web/Distribution AwsSolutions-CFR2",
+        "StrikeWatch/Web/Distribution AwsSolutions-CFR3",
+        "StrikeWatch/Web/Distribution AwsSolutions-CFR4",
+        "StrikeWatch/Web/Site AwsSolutions-S1",
+        // CDK's own BucketDeployment custom resource that copies the page into its bucket.
+        ...[
+          "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]",
+          "AwsSolutions-IAM5[Action::s3:Abort*]",
+          "AwsSolutions-IAM5[Action::s3:DeleteObject*]",
+          "AwsSolutions-IAM5[Action::s3:GetBucket*]",
+          "AwsSolutions-IAM5[Action::s3:GetObject*]",
+          "AwsSolutions-IAM5[Action::s3:List*]",
+          "AwsSolutions-IAM5[Resource::*]",
+          "AwsSolutions-IAM5[Resource::<WebSiteD504717C.Arn>/*]",
+          "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]",
+          "AwsSolutions-L1",
+          "Serverless-LambdaDLQ",
+          "Serverless-LambdaLatestVersion",
+          "Serverless-LambdaTracing",
+        ].map((id) => `StrikeWatch/Custom::CDKBucketDeployment8693BB64968944B69AAFB0CC9EB8756C256MiB ${id}`),
       ].sort(),
     );
     for (const [, , reason] of acknowledged) expect(reason.length).toBeGreaterThan(60);

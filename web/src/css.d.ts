@@ -1,0 +1,2 @@
+/** Stylesheets imported for esbuild to bundle; they export nothing. */
+declare module "*.css";
