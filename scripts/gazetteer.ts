@@ -74,6 +74,125 @@ interface Admin1Def {
   stems: string[];
   names?: string[];
   cityRegion?: boolean;
+  /** A region of Russia beyond the border ones: its larger towns only (INTERIOR_MIN_POPULATION). */
+  interior?: boolean;
+}
+
+/**
+ * Regions of Russia beyond the border that long-range drones and missiles reach (refineries, airfields,
+ * plants): [GeoNames admin1 code, English name, English stem, centre, Ukrainian and Russian names]. Their towns
+ * of INTERIOR_MIN_POPULATION or more are known, in English only from INTERIOR_LATIN_POPULATION on, so that
+ * English text does not meet thousands of new small names.
+ */
+const INTERIOR: Array<[string, string, string, number, number, string[]]> = [
+  [
+    "25",
+    "Kaluga Oblast",
+    "Kaluga",
+    54.5293,
+    36.27542,
+    ["<калузька область", ">калужская область", ">калужчина"],
+  ],
+  ["76", "Tula Oblast", "Tula", 54.19609, 37.61822, ["<тульська область", ">тульская область", ">тульщина"]],
+  [
+    "56",
+    "Oryol Oblast",
+    "Oryol",
+    52.96508,
+    36.07849,
+    ["<орловська область", ">орловская область", ">орловщина"],
+  ],
+  ["43", "Lipetsk Oblast", "Lipetsk", 52.60311, 39.57076, ["<липецька область", ">липецкая область"]],
+  ["72", "Tambov Oblast", "Tambov", 52.73169, 41.44326, ["<тамбовська область", ">тамбовская область"]],
+  [
+    "69",
+    "Smolensk Oblast",
+    "Smolensk",
+    54.77944,
+    32.04371,
+    ["<смоленська область", ">смоленская область", ">смоленщина"],
+  ],
+  ["77", "Tver Oblast", "Tver", 56.85836, 35.90057, ["<тверська область", ">тверская область"]],
+  [
+    "88",
+    "Yaroslavl Oblast",
+    "Yaroslavl",
+    57.62987,
+    39.87368,
+    ["<ярославська область", ">ярославская область"],
+  ],
+  [
+    "62",
+    "Ryazan Oblast",
+    "Ryazan",
+    54.6269,
+    39.6916,
+    ["<рязанська область", ">рязанская область", ">рязанщина"],
+  ],
+  ["67", "Saratov Oblast", "Saratov", 51.54056, 46.00861, ["<саратовська область", ">саратовская область"]],
+  [
+    "84",
+    "Volgograd Oblast",
+    "Volgograd",
+    48.71939,
+    44.50183,
+    ["<волгоградська область", ">волгоградская область"],
+  ],
+  [
+    "07",
+    "Astrakhan Oblast",
+    "Astrakhan",
+    46.34968,
+    48.04076,
+    ["<астраханська область", ">астраханская область"],
+  ],
+  ["65", "Samara Oblast", "Samara", 53.20007, 50.15, ["<самарська область", ">самарская область"]],
+  ["57", "Penza Oblast", "Penza", 53.20066, 45.00464, ["<пензенська область", ">пензенская область"]],
+  [
+    "51",
+    "Nizhny Novgorod Oblast",
+    "Nizhny Novgorod",
+    56.32867,
+    44.00205,
+    ["<нижньогородська область", ">нижегородская область"],
+  ],
+  ["42", "Leningrad Oblast", "Leningrad", 59.3, 31.2, ["<ленінградська область", ">ленинградская область"]],
+  ["21", "Ivanovo Oblast", "Ivanovo", 56.99719, 40.97139, ["<іванівська область", ">ивановская область"]],
+  [
+    "83",
+    "Vladimir Oblast",
+    "Vladimir",
+    56.13655,
+    40.39658,
+    ["<володимирська область", ">владимирская область"],
+  ],
+  ["60", "Pskov Oblast", "Pskov", 57.8136, 28.3496, ["<псковська область", ">псковская область"]],
+  [
+    "38",
+    "Krasnodar Krai",
+    "Krasnodar",
+    45.04484,
+    38.97603,
+    ["<краснодарський край", ">краснодарский край", "кубань"],
+  ],
+  ["80", "Udmurtia", "Udmurt", 56.84976, 53.20448, ["<удмуртія", ">удмуртия", ">удмуртская республика"]],
+  ["73", "Tatarstan", "Tatar", 55.4, 51.0, ["татарстан", ">республика татарстан"]],
+  ["16", "Chuvashia", "Chuvash", 56.13222, 47.25194, ["<чувашія", ">чувашия"]],
+  ["08", "Bashkortostan", "Bashkir", 54.74306, 55.96779, ["башкортостан", "<башкирія", ">башкирия"]],
+];
+const INTERIOR_MIN_POPULATION = 10000;
+const INTERIOR_LATIN_POPULATION = 50000;
+
+function interiorRegions(): Admin1Def[] {
+  return INTERIOR.map(([code, name, stem, lat, lon]) => ({
+    cc: "RU" as const,
+    code,
+    name,
+    lat,
+    lon,
+    stems: [stem],
+    interior: true,
+  }));
 }
 
 const ADMIN1: Admin1Def[] = [
@@ -365,6 +484,7 @@ const ADMIN1: Admin1Def[] = [
     stems: ["Moscow", "Moskovskaya"],
   },
   { cc: "RU", code: "48", name: "Moscow", lat: 55.755826, lon: 37.6172999, stems: [], cityRegion: true },
+  ...interiorRegions(),
 ];
 
 /**
@@ -457,6 +577,7 @@ const ADMIN1_CYRILLIC: Record<string, string[]> = {
   "Voronezh Oblast": ["<воронезька область", ">воронежская область", ">воронежчина"],
   "Rostov Oblast": ["<ростовська область", ">ростовская область"],
   "Moscow Oblast": ["<московська область", "<підмосков'я", ">московская область", ">подмосковье"],
+  ...Object.fromEntries(INTERIOR.map(([, name, , , , names]) => [name, names])),
 };
 
 /** Cyrillic names of the countries. */
@@ -1411,8 +1532,11 @@ function buildTowns(admins: Map<string, Admin1Def>): Rec[] {
     // Population 0 means unknown in GeoNames; admin seats are towns all the same.
     const seat = c.population === 0 && c.featureCode.startsWith("PPLA");
     if (moscowOblast && c.population < MIN_POPULATION_MOSCOW_OBLAST && !seat) continue;
+    if (def.interior && c.population < INTERIOR_MIN_POPULATION && !c.featureCode.startsWith("PPLA")) continue;
     // Smaller places are kept for their Cyrillic names only: English text keeps the floor it always had.
-    const latin = c.population >= MIN_POPULATION || seat;
+    const latin = def.interior
+      ? c.population >= INTERIOR_LATIN_POPULATION || c.featureCode === "PPLA"
+      : c.population >= MIN_POPULATION || seat;
     if (/\p{Script=Cyrillic}/u.test(c.name)) continue;
     const cleaned = cleanName(c.name);
     const lower = cleaned.toLowerCase();

@@ -87,6 +87,7 @@ import {
   MILITARY_NOUN_CYRILLIC,
   MILITARY_PEOPLE_CYRILLIC,
   NEGATION_BEFORE_CYRILLIC,
+  NO_DAMAGE_CYRILLIC,
   NONE_BEFORE_CYRILLIC,
   NOT_ATTACK_CYRILLIC,
   NOT_TARGET_BEFORE_CYRILLIC,
@@ -803,7 +804,11 @@ function settlementMentions(text: string, known: Array<{ start: number; end: num
     // The story's oblast: a region named near, else the one every other place of the story lies in.
     const region =
       regions.find((m) => m.start >= end && m.start - end < 60)?.place ??
-      (language === "en" ? regions.find((m) => Math.abs(m.start - end) < 400)?.place : undefined) ??
+      (language === "en"
+        ? regions.find((m) => Math.abs(m.start - end) < 400)?.place
+        : new Set(regions.map((m) => m.place.id)).size === 1
+          ? regions[0]?.place
+          : undefined) ??
       storyRegion(known, start);
     if (!region) continue;
     // A gazetteer name that covers the whole phrase wins ("Lozova" in "Cherkaska Lozova" does not), unless it is a
@@ -1108,6 +1113,8 @@ interface Lexicon {
   intercepted: RegExp;
   /** A strike threatened or possible. */
   threat: RegExp;
+  /** Damage denied ("разрушений нет"). */
+  noDamage: RegExp;
 }
 
 /** Never matches: a rule the language has no words for. */
@@ -1182,6 +1189,7 @@ const EN: Lexicon = {
   focusSentences: FOCUS_SENTENCES,
   intercepted: NEVER,
   threat: NEVER,
+  noDamage: NEVER,
 };
 
 /** A Ukrainian or Russian adjective (or an age, "65-річна"; a possessive, "його"), by its ending; no short word. */
@@ -1261,6 +1269,7 @@ const UK_RU: Lexicon = {
   focusSentences: 6,
   intercepted: INTERCEPTED_CYRILLIC,
   threat: THREAT_CYRILLIC,
+  noDamage: NO_DAMAGE_CYRILLIC,
 };
 
 /** The lexicon of the article being read (extract() is synchronous: one article at a time). */
@@ -1532,7 +1541,7 @@ export function extract(article: ExtractInput): StrikeEvent[] {
 
     // Damage: a target hit, placed by the locative next to it; a list of places hit are all damaged.
     // (A sentence that is context only by its casualty words tells no damage and no weapon.)
-    const damaged = attackContext && (L.damage.test(lower) || L.hitVerb.test(lower));
+    const damaged = attackContext && (L.damage.test(lower) || L.hitVerb.test(lower)) && !L.threat.test(lower);
     if (damaged) {
       for (const target of sentenceTargets()) {
         for (const entry of placesFor(
@@ -1630,8 +1639,12 @@ export function extract(article: ExtractInput): StrikeEvent[] {
     }
   }
 
+  // A Ukrainian or Russian post that tells of drones downed and says there was no damage: a place "struck"
+  // with no toll and no target named is the interception's, not a strike's.
+  const downedOnly = L.intercepted.test(lowerText) && L.noDamage.test(lowerText);
   const events = [...builders.values()].filter(
-    (builder) => builder.observations.length > 0 || builder.damage,
+    (builder) =>
+      builder.observations.length > 0 || (builder.damage && !(downedOnly && builder.targets.size === 0)),
   );
   refineToDistricts(events, districtMentions, builders);
   if (events.length === 0) return [];

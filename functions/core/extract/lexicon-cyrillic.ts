@@ -54,7 +54,7 @@ export const WEAPONS_CYRILLIC: Array<[RegExp, string]> = [
         `крылат${L}* ракет${L}*`,
         `калібр${L}*`,
         `калибр${L}*`,
-        String.raw`х-(?:101|555|59|69|22|32)`,
+        "х-(?:101|555|59|69|22|32)",
       ),
       "gu",
     ),
@@ -77,7 +77,7 @@ export const WEAPONS_CYRILLIC: Array<[RegExp, string]> = [
     ),
     "ballistic missile",
   ],
-  [pattern(words(String.raw`с-[34]00`), "gu"), "S-300/S-400 missile"],
+  [pattern(words("с-[34]00"), "gu"), "S-300/S-400 missile"],
   [pattern(words(`ракет${L}*`), "gu"), "missile"],
   [
     pattern(
@@ -868,6 +868,9 @@ export const NOT_ATTACK_CYRILLIC = pattern(
     "землетрус",
     "землетрясен",
     "шторм",
+    "молни",
+    "блискавк",
+    "гроз(?:а|и|у|ою)",
     "повен",
     "повін",
     "наводнен",
@@ -1263,11 +1266,14 @@ export const INTERCEPTED_CYRILLIC = pattern(
     `ппо`,
   ),
 );
+/** Damage denied: "попаданий не зафиксировано", "пострадавших и разрушений инфраструктуры нет". */
+const NO_DAMAGE = `(?:попадан${L}*|влучан${L}*|руйнуван${L}*|разрушени${L}*|пошкоджен${L}*|повреждени${L}*)(?:\\s+${L}+){0,2}?\\s+(?:не зафіксовано|не зафиксировано|немає|нет|не було|не было)`;
+export const NO_DAMAGE_CYRILLIC = pattern(words(NO_DAMAGE));
 /** A strike threatened, planned or possible, not done. */
 export const THREAT_CYRILLIC = pattern(
   words(
     // Damage denied ("попаданий не зафиксировано", "без руйнувань") and news about damage, not a strike (payouts, repairs).
-    `(?:попадан${L}*|влучан${L}*|руйнуван${L}*|разрушени${L}*|пошкоджен${L}*|повреждени${L}*) (?:не )?(?:не зафіксовано|не зафиксировано|немає|нет|не було|не было)`,
+    NO_DAMAGE,
     `без (?:попадан${L}*|влучан${L}*|руйнуван${L}*|разрушени${L}*|пошкоджен${L}*|повреждени${L}*)`,
     `компенсац${L}*`,
     `виплат${L}*`,
