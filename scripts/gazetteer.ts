@@ -580,10 +580,23 @@ const ADMIN1_CYRILLIC: Record<string, string[]> = {
   ...Object.fromEntries(INTERIOR.map(([, name, , , , names]) => [name, names])),
 };
 
+/** Countries abroad known by their Cyrillic names: [code, English name, centre, names]. */
+const FOREIGN_COUNTRIES: Array<[string, string, number, number, string[]]> = [
+  ["PL", "Poland", 52.1, 19.4, ["<польща", ">польша"]],
+  ["MD", "Moldova", 47.2, 28.5, ["молдова", ">молдавия"]],
+  ["RO", "Romania", 45.9, 24.9, ["<румунія", ">румыния"]],
+  ["BY", "Belarus", 53.7, 27.9, ["<білорусь", ">беларусь", ">белоруссия"]],
+  ["IL", "Israel", 31.4, 35.0, ["<ізраїль", ">израиль"]],
+  ["LB", "Lebanon", 33.9, 35.8, ["ліван", ">ливан"]],
+  ["SY", "Syria", 35.0, 38.5, ["<сирія", ">сирия"]],
+  ["IR", "Iran", 32.4, 53.7, ["<іран", ">иран"]],
+];
+
 /** Cyrillic names of the countries. */
 const COUNTRY_CYRILLIC: Record<string, string[]> = {
   UA: ["<україна", ">украина"],
   RU: ["<росія", ">россия", "<російська федерація", ">российская федерация", "=рф"],
+  ...Object.fromEntries(FOREIGN_COUNTRIES.map(([cc, , , , names]) => [cc, names])),
 };
 
 /**
@@ -738,21 +751,10 @@ const CYRILLIC_NEVER_FORMS = `українці українців українц
 
 /** Countries abroad whose names a form of a village shares ("Косова": Kosiv, or Kosovo). */
 const FOREIGN_CYRILLIC = [
-  "<польща",
-  ">польша",
   "люксембург",
   "косово",
-  "<сирія",
-  ">сирия",
-  "<ізраїль",
-  ">израиль",
-  "ліван",
-  ">ливан",
   "<грузія",
   ">грузия",
-  "<білорусь",
-  ">беларусь",
-  "молдова",
   "<туреччина",
   ">турция",
   "<німеччина",
@@ -767,8 +769,6 @@ const FOREIGN_CYRILLIC = [
   ">америка",
   "<китай",
   ">китай",
-  "<іран",
-  ">иран",
   "<казахстан",
   ">казахстан",
   "<вірменія",
@@ -777,8 +777,6 @@ const FOREIGN_CYRILLIC = [
   ">азербайджан",
   "<фінляндія",
   ">финляндия",
-  "<румунія",
-  ">румыния",
   "<угорщина",
   ">венгрия",
   "<словаччина",
@@ -1267,9 +1265,23 @@ const COUNTRIES: Array<{
   population: number;
   lat: number;
   lon: number;
+  /** Known by its Cyrillic names only. */
+  foreign?: boolean;
 }> = [
   { cc: "UA", name: "Ukraine", aliases: [], population: 41000000, lat: 49, lon: 32 },
   { cc: "RU", name: "Russia", aliases: ["Russian Federation"], population: 146000000, lat: 60, lon: 100 },
+  // Countries where strikes of this war (or reported beside it) fall: known by their Ukrainian and Russian names
+  // only, so that a post about a missile in Poland or a strike on Beirut is a strike at country level; English
+  // text keeps the two countries it always had.
+  ...FOREIGN_COUNTRIES.map(([cc, name, lat, lon]) => ({
+    cc,
+    name,
+    aliases: [],
+    population: 0,
+    lat,
+    lon,
+    foreign: true,
+  })),
 ];
 
 /**
@@ -1701,7 +1713,7 @@ function buildCountries(): Rec[] {
     lon: c.lon,
     population: c.population,
     city: null,
-    aliases: new Set([c.name, ...c.aliases]),
+    aliases: new Set(c.foreign ? [] : [c.name, ...c.aliases]),
     stems: [],
     cyr: new Set(COUNTRY_CYRILLIC[c.cc] ?? []),
   }));

@@ -704,7 +704,9 @@ function unitsIn(
   const units: Unit[] = [];
   let excludedEnd = -1;
   for (const mention of mentions) {
-    if (mention.place.precision === "country") continue;
+    // Ukraine and Russia are too wide to be a strike's place; a country abroad is ("впала ракета у Польщі").
+    if (mention.place.precision === "country" && (L === EN || HOME_COUNTRIES.has(mention.place.country)))
+      continue;
     const start = mention.start - sentence.start;
     const end = mention.end - sentence.start;
     const before = lower.slice(Math.max(0, start - 40), start);
@@ -1116,6 +1118,9 @@ interface Lexicon {
   /** Damage denied ("разрушений нет"). */
   noDamage: RegExp;
 }
+
+/** The countries the gazetteer knows town by town. */
+const HOME_COUNTRIES = new Set(["UA", "RU"]);
 
 /** Never matches: a rule the language has no words for. */
 const NEVER = /(?!)/;
