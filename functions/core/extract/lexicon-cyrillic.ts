@@ -545,9 +545,9 @@ export const KILLED_BEFORE_CYRILLIC = pattern(
 export const INJURED_BEFORE_CYRILLIC = pattern(
   `(?:${words(...INJURED_WORDS)}(?:\\s+${ANY}){0,3}?\\s*[—–:]?\\s*(?:до\\s+)?|${TOLL_OF}(?:поранен${L}*|ранен${L}*|постраждал${L}*|пострадавш${L}*|травмован${L}*)${TOLL_REACHED})$`,
 );
-/** … killed and injured together: "жертвами стали 5", "загиблих і поранених 8". */
+/** … killed and injured together: "загиблих і поранених 8" ("жертви", victims, are the dead: KILLED_BEFORE). */
 export const COMBINED_BEFORE_CYRILLIC = pattern(
-  `${words(`жертв${L}*`, `загибл${L}* (?:і|та|й) поранен${L}*`, `погибш${L}* и ранен${L}*`)}(?:\\s+${ANY}){0,2}?\\s*$`,
+  `${words(`загибл${L}* (?:і|та|й) поранен${L}*`, `погибш${L}* и ранен${L}*`)}(?:\\s+${ANY}){0,2}?\\s*$`,
 );
 /** Words after a figure that make it a death toll: "троє людей загинули", "Четыре человека погибли". */
 export const KILLED_AFTER_CYRILLIC = pattern(
