@@ -127,6 +127,29 @@ describe("Russian reports", () => {
   });
 });
 
+describe("places beyond Ukraine and Russia's border regions", () => {
+  it("knows the regions of Russia that long-range drones reach", () => {
+    const [event] = one(
+      "Обломки беспилотника упали на промышленное предприятие в Калуге, возник пожар. Пострадавших нет.",
+    );
+    expect(event!.place.name).toBe("Kaluga");
+    expect(event!.place.admin1).toBe("Kaluga Oblast");
+    expect(event!.targets).toContain("industrial");
+    expect(event!.killed).toBeNull();
+  });
+
+  it("reads a strike abroad at country level, and not a drone downed with no damage", () => {
+    const [event] = one("Дві людини загинули у Польщі внаслідок падіння ракети біля кордону з Україною.");
+    expect(event!.place).toMatchObject({ name: "Poland", precision: "country", country: "PL" });
+    expect(event!.killed?.min).toBe(2);
+    expect(
+      one(
+        "Над Калугой средствами ПВО уничтожены шесть БПЛА. Пострадавших и разрушений нет, сообщил губернатор.",
+      ),
+    ).toEqual([]);
+  });
+});
+
 describe("transliteration of unknown settlements", () => {
   it("spells Ukrainian and Russian names in Latin letters", () => {
     expect(transliterate("Республіканець", "uk")).toBe("Respublikanets");
