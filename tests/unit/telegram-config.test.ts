@@ -117,7 +117,7 @@ describe("docs/telegram-channels.md", () => {
     // Prepare
     const root = join(import.meta.dirname, "../..");
     const doc = readFileSync(join(root, "docs/telegram-channels.md"), "utf8");
-    const listed = [...doc.matchAll(/^\| [^|]+ \| `([^`]+)` \|/gm)].map((match) => match[1]!);
+    const listed = [...doc.matchAll(/^\|[^|]+\|\s*`([^`]+)`\s*\|/gm)].map((match) => match[1]!);
     const shipped = readFileSync(join(root, "strikewatch.config.json"), "utf8");
 
     // Act
