@@ -176,11 +176,12 @@ function countryName(code: string): string {
  * Ukraine"; "Kharkiv Oblast, Ukraine (region-wide report)" when the reports name only the oblast.
  */
 function whereText(place: Place): string {
-  const chain = [place.name];
+  // A Ukrainian or Russian report's own name stays beside the English one: "Kharkiv (Харків)".
+  const chain = [place.local && place.local !== place.name ? `${place.name} (${place.local})` : place.name];
   if (place.precision === "district" && place.city) chain.push(place.city);
-  if (place.admin1 && !chain.includes(place.admin1)) chain.push(place.admin1);
+  if (place.admin1 && place.admin1 !== place.name && !chain.includes(place.admin1)) chain.push(place.admin1);
   const country = countryName(place.country);
-  if (!chain.includes(country)) chain.push(country);
+  if (country !== place.name && !chain.includes(country)) chain.push(country);
   const text = chain.join(", ");
   if (place.precision === "admin1") return `${text} (region-wide report)`;
   if (place.precision === "country") return `${text} (country-wide report)`;

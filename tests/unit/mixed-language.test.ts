@@ -57,7 +57,8 @@ describe("a Ukrainian post and an English article about one strike", () => {
     expect(merged.incident.sources.map((source) => source.url)).toEqual([post.url, article.url]);
     expect(merged.incident.injured?.min).toBe(14);
     const alert = renderAlert(merged.incident, "update", 2);
-    expect(alert.message.email).toContain("Kharkiv");
+    // The English name, with the Ukrainian post's own beside it.
+    expect(alert.message.email).toContain("Kharkiv (Харків), Kharkiv Oblast");
     expect(alert.message.email).toContain(post.url);
     expect(alert.message.email).toContain(article.url);
   });

@@ -32,6 +32,8 @@ export interface PlaceMention {
   surface: string;
   candidates: GazEntry[];
   kind: "name" | "admin1-form" | "district-form" | "typo";
+  /** A Cyrillic mention: the nominative, as the gazetteer holds it, of each place it may mean ("у Харкові" → харків). */
+  nominativeOf?: ReadonlyMap<number, string>;
 }
 
 /**
@@ -388,6 +390,8 @@ interface CyrRec {
   givenName: boolean;
   /** An acronym ("ДНР"): the only names matched in capitals of three letters or fewer. */
   acronym: boolean;
+  /** The nominative of each place's name that gave this form. */
+  nominativeOf: Map<number, string>;
 }
 interface CyrName {
   id: number;
@@ -506,6 +510,7 @@ function declineName(cyr: CyrIndex, name: CyrName): void {
           context: name.context,
           givenName: cyr.givenNames.has(form),
           acronym: name.nominative.startsWith("=") && space < 0,
+          nominativeOf: new Map(),
         };
         byKey.set(form, rec);
         if (space >= 0) {
@@ -521,6 +526,7 @@ function declineName(cyr: CyrIndex, name: CyrName): void {
       }
       const ids = name.na ? rec.naIds : rec.ids;
       if (!ids.includes(name.id)) ids.push(name.id);
+      if (!rec.nominativeOf.has(name.id)) rec.nominativeOf.set(name.id, name.nominative.replace(/=/g, ""));
     }
   }
 }
@@ -692,7 +698,7 @@ function findCyrillicMentions(idx: Index, text: string): PlaceMention[] {
     const lastWord = surface.slice(surface.search(/\S+$/)).toLowerCase();
     if (kind === "admin1-form" && REGION_PLURAL.has(lastWord))
       widenCyrillicList(idx, cyr, text, mentions, s, lastWord);
-    mentions.push({ start: s, end, surface, candidates, kind });
+    mentions.push({ start: s, end, surface, candidates, kind, nominativeOf: rec.nominativeOf });
   }
   return mentions;
 }
@@ -845,7 +851,16 @@ export function resolveMentions(
       }
     }
     // Spelt out, not `{ ...m, place }`: Node 20's V8 builds a spread followed by more properties on a slow path.
-    return { start: m.start, end: m.end, surface: m.surface, candidates: m.candidates, kind: m.kind, place };
+    const resolved: PlaceMention & { place: GazEntry } = {
+      start: m.start,
+      end: m.end,
+      surface: m.surface,
+      candidates: m.candidates,
+      kind: m.kind,
+      place,
+    };
+    if (m.nominativeOf) resolved.nominativeOf = m.nominativeOf;
+    return resolved;
   });
 }
 

@@ -783,7 +783,7 @@ function storyRegion(known: Array<{ start: number; place: GazEntry }>, except: n
 
 /** Villages too small for the gazetteer, named as "the village of X": a place in the region the text names. */
 function settlementMentions(text: string, known: Array<{ start: number; end: number; place: GazEntry }>) {
-  const found: Array<{ start: number; end: number; place: GazEntry }> = [];
+  const found: Array<{ start: number; end: number; place: GazEntry; local?: string }> = [];
   const regions = known.filter((m) => m.place.precision === "admin1");
   // The second form tries every capitalised word: most reports hold none of its nouns and are spared it.
   const named = text.includes("village") || text.includes("settlement") || text.includes("hamlet");
@@ -837,6 +837,7 @@ function settlementMentions(text: string, known: Array<{ start: number; end: num
         precision: "city",
         population: 0,
       },
+      ...(language !== "en" ? { local: written } : {}),
     });
   }
   return found;
@@ -1355,6 +1356,16 @@ export function extract(article: ExtractInput): StrikeEvent[] {
   const sentences = splitSentences(text);
   const resolved = resolveMentions(findPlaceMentions(text), text);
   const settlements = settlementMentions(text, resolved);
+  // Each place's own name in a Ukrainian or Russian report, as written in the nominative.
+  const localNames = new Map<number, string>();
+  if (L !== EN) {
+    for (const m of resolved) {
+      const local = m.nominativeOf?.get(m.place.id);
+      if (local && !localNames.has(m.place.id)) localNames.set(m.place.id, displayName(local));
+    }
+    for (const v of settlements)
+      if (v.local && !localNames.has(v.place.id)) localNames.set(v.place.id, v.local);
+  }
   // Every mention as { start, end, place }: one shape for the sentence loop to read.
   const mentions = [
     ...resolved
@@ -1678,14 +1689,28 @@ export function extract(article: ExtractInput): StrikeEvent[] {
   return mergeContainers(events)
     .map(toDraft)
     .sort((a, b) => a.order - b.order)
-    .map((draft) =>
-      toEvent(
+    .map((draft) => {
+      const event = toEvent(
         draft,
         dateOf([...draft.builder.casualtySentences, ...leadTexts]),
         reportWeapons,
         onlyCombatants,
-      ),
-    );
+      );
+      const local = localNames.get(draft.entry.id);
+      if (local) event.place.local = local;
+      return event;
+    });
+}
+
+/** Words of a place's Cyrillic name that stay lower-case ("Харківська область", "Донецька народна республіка"). */
+const LOWER_WORDS = new Set(["область", "район", "край", "республіка", "республика", "народна", "народная"]);
+
+/** A gazetteer nominative as a name is written: "кривий ріг" → "Кривий Ріг", "днр" → "ДНР". */
+function displayName(nominative: string): string {
+  if (nominative.length <= 3) return nominative.toUpperCase();
+  return nominative.replace(/[\p{L}'’ʼ]+/gu, (word, offset: number) =>
+    offset > 0 && LOWER_WORDS.has(word) ? word : word[0]!.toUpperCase() + word.slice(1),
+  );
 }
 
 /** A city event whose text names exactly one of its districts moves to that district. */

@@ -16,6 +16,8 @@ export interface Place {
   precision: Precision;
   /** The city a district belongs to, when precision is "district". */
   city?: string;
+  /** The name as a Ukrainian or Russian report wrote it, in the nominative ("Харків", "Белгород"); English keeps `name`. */
+  local?: string;
 }
 
 /** A casualty count. "at least 36" → {min: 36}; "dozens" → {min: 24, approximate: true}; "10-12" → {min: 10, max: 12}. */
