@@ -1405,6 +1405,8 @@ export function extract(article: ExtractInput): StrikeEvent[] {
   const articleStrike = L.strike.test(lowerText);
   // A headline about an accident, a storm or a shooting: its deaths are no strike's.
   const articleNotAttack = L.notAttack.test((article.title ?? sentences[0]?.text ?? "").toLowerCase());
+  // A Ukrainian or Russian post headed by an accident, a crime or a fire that names no weapon is about that.
+  if (L !== EN && articleNotAttack && !L.weaponNamed.test(lowerText)) return [];
   const lead = sentences.slice(0, 2);
   const primary = mentions
     .filter((m) => lead.some((s) => m.start >= s.start && m.end <= s.start + s.text.length))
