@@ -25,6 +25,10 @@ const HANDLER_ENV: Record<string, string> = {
   ALERTS_TOPIC_ARN: "arn:aws:sns:us-east-1:123456789012:bench-alerts",
   FEED_QUEUE_URL: "https://sqs.us-east-1.amazonaws.com/123456789012/bench-feeds",
   STRIKEWATCH_WATCHED_REGIONS: '["Ukraine"]',
+  STRIKEWATCH_UPDATE_THRESHOLDS: '{"killed":[],"injured":[]}',
+  STRIKEWATCH_ALERT_MAX_AGE_HOURS: "48",
+  SUBSCRIBERS_TABLE: "bench-subscribers",
+  STRIKEWATCH_SUBSCRIBER_PARAMETER_PREFIX: "/strikewatch/bench/subscribers/",
 };
 
 /** One input of a bundle and the bytes it contributes. */
