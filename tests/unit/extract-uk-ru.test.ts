@@ -127,6 +127,26 @@ describe("Russian reports", () => {
   });
 });
 
+describe("governors' and administrations' summaries", () => {
+  it("counts a child named as a part of the toll", () => {
+    const [event] = one(
+      "Гладков: в Белгороде в результате атаки беспилотника пострадали три человека, в том числе ребенок.",
+    );
+    expect(event!.injured?.min).toBe(3);
+    expect(event!.childrenInjured?.min).toBe(1);
+  });
+
+  it("reads a day's summary as a daily toll, never as one strike", () => {
+    const [event] = one(
+      "Упродовж доби росіяни 512 разів атакували 10 населених пунктів Запорізької області. Загинула одна людина, ще троє поранені.",
+    );
+    expect(event!.kind).toBe("daily");
+    expect(event!.place.admin1).toBe("Zaporizhzhia Oblast");
+    expect(event!.killed?.min).toBe(1);
+    expect(event!.injured?.min).toBe(3);
+  });
+});
+
 describe("places beyond Ukraine and Russia's border regions", () => {
   it("knows the regions of Russia that long-range drones reach", () => {
     const [event] = one(

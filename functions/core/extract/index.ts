@@ -552,7 +552,13 @@ function cyrillicPersons(lower: string, quantities: Quantity[]): void {
     let phraseStart = start;
     for (let words = 0; words < 2; words += 1) {
       const previous = /([\p{L}\d'’ʼ-]+)\s+$/u.exec(lower.slice(Math.max(0, phraseStart - 30), phraseStart));
-      if (!previous || !ADJECTIVE_CYRILLIC.test(previous[1]!) || L.casualtyGate.test(previous[1]!)) break;
+      if (
+        !previous ||
+        !ADJECTIVE_CYRILLIC.test(previous[1]!) ||
+        NOT_ADJECTIVE_CYRILLIC.has(previous[1]!) ||
+        L.casualtyGate.test(previous[1]!)
+      )
+        break;
       phraseStart -= previous[0].length;
     }
     if (quantities.some((q) => phraseStart < q.end && q.start < end)) continue;
@@ -1201,6 +1207,24 @@ const EN: Lexicon = {
 /** A Ukrainian or Russian adjective (or an age, "65-річна"; a possessive, "його"), by its ending; no short word. */
 const ADJECTIVE_CYRILLIC =
   /^(?:[\p{L}\d'’ʼ-]{3,}(?:ий|ій|ый|ой|ая|яя|а|я|е|є|ого|ього|его)|його|її|їх|его|ее|её|их)$/u;
+/** Words with an adjective's ending that are no adjective: "в том числе", "у тому числі", "серед них". */
+const NOT_ADJECTIVE_CYRILLIC = new Set([
+  "числе",
+  "числі",
+  "тому",
+  "также",
+  "також",
+  "более",
+  "більше",
+  "менее",
+  "менше",
+  "где",
+  "коли",
+  "когда",
+  "ще",
+  "еще",
+  "ещё",
+]);
 /** "підліток 16 років та його батько": a person joined to the one before by "and" shares its role. */
 const JOINED_CYRILLIC = /^(?:\s+[\p{L}\d'’ʼ-]+){0,3}?\s+(?:і|та|и|й|а також|а также)\s*$/u;
 /** A person noun of PERSON_NOUN_CYRILLIC, tested on a quantity's text. */
@@ -1408,6 +1432,8 @@ export function extract(article: ExtractInput): StrikeEvent[] {
   // A Ukrainian or Russian post headed by an accident, a crime or a fire that names no weapon is about that.
   if (L !== EN && articleNotAttack && !L.weaponNamed.test(lowerText)) return [];
   const lead = sentences.slice(0, 2);
+  // A Ukrainian or Russian summary of a day ("Упродовж доби росіяни 512 разів атакували …"): every toll in it is the day's.
+  const leadDaily = L !== EN && lowers.slice(0, 2).some((lower) => L.daily.test(lower));
   const primary = mentions
     .filter((m) => lead.some((s) => m.start >= s.start && m.end <= s.start + s.text.length))
     .map((m) => m.place)
@@ -1500,7 +1526,7 @@ export function extract(article: ExtractInput): StrikeEvent[] {
     const touched = new Set<Builder>();
     // A toll over a week or a siege is no strike's; a toll over a day is a daily toll.
     const period = casualtyWords && L.period.test(lower);
-    const daily = casualtyWords && !period && dailyToll(lower);
+    const daily = casualtyWords && !period && (dailyToll(lower) || leadDaily);
     const casualties: Casualty[] =
       casualtyWords && !period ? casualtiesIn(sentence.text, lower, previousRole) : [];
     for (const casualty of casualties) {
