@@ -205,13 +205,14 @@ export class StrikeWatchStack extends Stack {
         : {}),
     });
 
-    // The page, the read-only API and the alert feeds; a tile server only with -c webTiles=URL (see docs/DEPLOY.md).
+    // The page, the read-only API and the alert feeds; a tile server only when the config's `web.tiles` (or
+    // -c webTiles=URL) gives one (see docs/DEPLOY.md).
     const web = new Web(this, "Web", {
       incidents,
       outbox,
       reservedConcurrency: 10,
-      tiles: this.node.tryGetContext("webTiles"),
-      tilesAttribution: this.node.tryGetContext("webTilesAttribution"),
+      tiles: config.web?.tiles ?? this.node.tryGetContext("webTiles"),
+      tilesAttribution: config.web?.tilesAttribution ?? this.node.tryGetContext("webTilesAttribution"),
     });
 
     const output = (id: string, value: string, description: string) =>

@@ -151,6 +151,21 @@ export const ConfigSchema = v.strictObject({
     DEFAULT_DEPLOYMENT_NAME,
   ),
   feeds: v.array(FeedSchema),
+  /** The page: a public tile server under the bundled base layer, off unless given (it is fetched by every viewer). */
+  web: v.optional(
+    v.strictObject({
+      tiles: v.optional(
+        v.pipe(
+          v.string(),
+          v.regex(
+            /^https:\/\/[^/]+\/.*\{z\}.*\{x\}.*\{y\}/,
+            "must be an https URL template with {z}, {x} and {y} (https://tile.example.org/{z}/{x}/{y}.png)",
+          ),
+        ),
+      ),
+      tilesAttribution: v.optional(v.pipe(v.string(), v.nonEmpty("must say whose tiles they are"))),
+    }),
+  ),
   pollMinutes: v.optional(
     v.pipe(
       v.number(),

@@ -111,3 +111,22 @@ describe("parseConfig", () => {
     );
   });
 });
+
+describe("the page's tile server", () => {
+  it("is off unless the config gives one, and a bad template is refused by its path", () => {
+    expect(parseConfig({ feeds: [], watchedRegions: ["Ukraine"] }).web).toBeUndefined();
+    const config = parseConfig({
+      feeds: [],
+      watchedRegions: ["Ukraine"],
+      web: { tiles: "https://tiles.example.org/{z}/{x}/{y}.png", tilesAttribution: "© Example" },
+    });
+    expect(config.web?.tiles).toBe("https://tiles.example.org/{z}/{x}/{y}.png");
+    expect(
+      problems({
+        feeds: [],
+        watchedRegions: ["Ukraine"],
+        web: { tiles: "http://tiles.example.org/{z}/{x}/{y}.png" },
+      }),
+    ).toEqual([expect.stringMatching(/^web\.tiles: must be an https URL template/)]);
+  });
+});
