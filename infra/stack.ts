@@ -140,6 +140,8 @@ export class StrikeWatchStack extends Stack {
     bindJson(analyze, ENV.watchedRegions, config.watchedRegions);
     bindJson(analyze, ENV.updateThresholds, subscriptionThresholds(config.subscriptions));
     bindJson(analyze, ENV.alertMaxAgeHours, config.alertMaxAgeHours);
+    // A Telegram channel's paging back stops at the same age bound.
+    bindJson(poll, ENV.alertMaxAgeHours, config.alertMaxAgeHours);
     bindTopic(analyze, ENV.alertsTopicArn, alerts.topic);
     analyze.configureAsyncInvoke(scheduledRunFailures);
     bindStream(

@@ -127,11 +127,12 @@ describe("functions", () => {
     });
   });
 
-  it("gives poll the articles and feeds tables", () => {
+  it("gives poll the articles and feeds tables, and the age bound a Telegram channel pages back to", () => {
     expect(environmentOf("Poll")).toEqual({
       NODE_OPTIONS: "--enable-source-maps",
       [ARTICLES_TABLE.envVar]: ref(ARTICLES_TABLE.logicalName),
       [FEEDS_TABLE.envVar]: ref(FEEDS_TABLE.logicalName),
+      [ENV.alertMaxAgeHours]: "48",
     });
   });
 
