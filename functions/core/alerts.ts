@@ -3,6 +3,8 @@
  * JSON incident, an email, an SMS of at most 160 GSM-7 characters, and the message attributes
  * that subscription filter policies match (places, killed, injured, victims, kind). Pure.
  */
+
+import { CYRILLIC_LATIN } from "./extract/translit.js";
 import type { Count, Place, StrikeEvent } from "./extract/types.js";
 import type { Incident, IncidentSource } from "./incidents.js";
 
@@ -249,6 +251,7 @@ const GSM7 =
   "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
 const GSM7_EXTENDED = "^{}\\[~]|€";
 const TRANSLIT: Record<string, string> = {
+  ...CYRILLIC_LATIN,
   "‘": "'",
   "’": "'",
   "“": '"',
@@ -260,43 +263,6 @@ const TRANSLIT: Record<string, string> = {
   "—": "-",
   "…": "...",
   "\u00a0": " ",
-  а: "a",
-  б: "b",
-  в: "v",
-  г: "h",
-  ґ: "g",
-  д: "d",
-  е: "e",
-  є: "ie",
-  ж: "zh",
-  з: "z",
-  и: "y",
-  і: "i",
-  ї: "i",
-  й: "i",
-  к: "k",
-  л: "l",
-  м: "m",
-  н: "n",
-  о: "o",
-  п: "p",
-  р: "r",
-  с: "s",
-  т: "t",
-  у: "u",
-  ф: "f",
-  х: "kh",
-  ц: "ts",
-  ч: "ch",
-  ш: "sh",
-  щ: "shch",
-  ь: "",
-  ю: "iu",
-  я: "ia",
-  ы: "y",
-  э: "e",
-  ъ: "",
-  ё: "io",
 };
 
 /** Text in the GSM-7 alphabet: typographic marks and Cyrillic transliterated, accents stripped, the rest dropped. */

@@ -59,6 +59,8 @@ const RUSSIAN: Record<string, string> = {
   я: "ya",
   е: "e",
 };
+/** Both alphabets at once, letter by letter (Ukrainian where they differ): how an SMS spells Cyrillic in GSM-7. */
+export const CYRILLIC_LATIN: Record<string, string> = { ...UKRAINIAN, ы: "y", э: "e", ъ: "", ё: "io" };
 /** Ukrainian letters spelt otherwise at the start of a word. */
 const UKRAINIAN_INITIAL: Record<string, string> = { є: "ye", ї: "yi", й: "y", ю: "yu", я: "ya" };
 
