@@ -177,3 +177,19 @@ describe("transliteration of unknown settlements", () => {
     expect(transliterate("Згурівка", "uk")).toBe("Zghurivka");
   });
 });
+
+describe("raions", () => {
+  it("reads a raion by its centre's adjective or nickname, in the centre's oblast", () => {
+    const [nikopol] = one("У Нікопольському районі внаслідок атаки ворожого БпЛА поранена 43-річна жінка.");
+    expect(nikopol!.place).toMatchObject({ name: "Nikopol Raion", admin1: "Dnipropetrovsk Oblast" });
+    expect(nikopol!.injured?.min).toBe(1);
+    const [izium] = one(
+      "Российские оккупанты нанесли ракетные удары по Изюмскому району. Три работника объекта инфраструктуры получили ранения.",
+    );
+    expect(izium!.place).toMatchObject({ name: "Izium Raion", admin1: "Kharkiv Oblast" });
+    expect(izium!.injured?.min).toBe(3);
+    const [beryslav] = one("На Бериславщині через атаку дрона загинула 52-річна жінка.");
+    expect(beryslav!.place.admin1).toBe("Kherson Oblast");
+    expect(beryslav!.killed?.min).toBe(1);
+  });
+});

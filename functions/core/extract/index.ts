@@ -849,6 +849,54 @@ function settlementMentions(text: string, known: Array<{ start: number; end: num
   return found;
 }
 
+/**
+ * "у Нікопольському районі", "по Изюмскому району", "на Бериславщині": a raion named by its centre's
+ * adjective or nickname. The gazetteer has no raions; the centre town does: the raion is a place in the
+ * centre's oblast, at the centre ("Nikopol Raion").
+ */
+const RAION_CYRILLIC =
+  /(?<![\p{L}])([А-ЯІЇЄҐ][\p{L}'’ʼ-]+?)(?:(ськ|цьк|зьк|ск|цк)(?:ий|ого|ому|им|ім|ій|ом|ой|ая|а|е|ої)\s+(?:район|районі|району|районом|районе|района|районах|городск\p{L}*\s+округ\p{L}*|міськ\p{L}*\s+громад\p{L}*)|щин(?:а|і|у|ою|и|е|ой))(?![\p{L}])/gu;
+
+function raionMentions(
+  text: string,
+  known: Array<{ start: number; end: number; place: GazEntry }>,
+): Array<{ start: number; end: number; place: GazEntry; local?: string }> {
+  const found: Array<{ start: number; end: number; place: GazEntry; local?: string }> = [];
+  for (const match of allMatches(RAION_CYRILLIC, text)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    if (known.some((m) => m.start < end && start < m.end)) continue;
+    const stem = match[1]!;
+    // "Куп'янський" is Куп'янськ's, "Ізюмський" Ізюм's, "Сумський" Суми's: the centre's name, tried longest first.
+    const names = match[2]
+      ? [`${stem}${match[2]}`, stem, stem.replace(/ь$/, ""), `${stem}и`, `${stem}а`]
+      : [stem, stem.replace(/ь$/, "")];
+    let centre: GazEntry | undefined;
+    for (const name of names) {
+      const mention = findPlaceMentions(name).find((m) => m.start === 0 && m.end === name.length);
+      centre = mention?.candidates.find((c) => c.precision === "city");
+      if (centre) break;
+    }
+    if (!centre?.admin1) continue;
+    found.push({
+      start,
+      end,
+      place: {
+        id: -Number.parseInt(shortHash(`${centre.admin1}|${centre.name} Raion`).slice(0, 12), 16),
+        name: `${centre.name} Raion`,
+        admin1: centre.admin1,
+        country: centre.country,
+        lat: centre.lat,
+        lon: centre.lon,
+        precision: "city",
+        population: 0,
+      },
+      local: match[0],
+    });
+  }
+  return found;
+}
+
 /** A place followed by another that the gazetteer does not know, or by "a village": a list all the same. */
 const LIST_TAIL =
   /^(?:['’]s)?\s*(?:,?\s*and|,?\s*or)\s+(?:(?:other|several|many|nearby)\s+(?:cities|towns|regions|places|settlements|villages|areas)\b|elsewhere\b|(?:the\s+)?[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+)?\b(?!\s+(?:said|says|reported|told))|(?:a|an|another|two|three|several|nearby|the nearby)\s+(?:nearby\s+)?(?:village|town|settlement|suburb|city|community|communities|villages|towns))/;
@@ -1379,7 +1427,10 @@ export function extract(article: ExtractInput): StrikeEvent[] {
     return [];
   const sentences = splitSentences(text);
   const resolved = resolveMentions(findPlaceMentions(text), text);
-  const settlements = settlementMentions(text, resolved);
+  const settlements = [
+    ...settlementMentions(text, resolved),
+    ...(L === EN ? [] : raionMentions(text, resolved)),
+  ];
   // Each place's own name in a Ukrainian or Russian report, as written in the nominative.
   const localNames = new Map<number, string>();
   if (L !== EN) {

@@ -945,9 +945,11 @@ export const PAST_GATE_CYRILLIC = /минул|прошл|торік|20\d\d/u;
 export const AGGREGATE_AFTER_CYRILLIC = pattern(
   `^[^.;]{0,80}?${words("за (?:тиждень|місяць|рік|неделю|месяц|год)", "(?:з|від|с) початку", "с начала", "за весь", "за время", "за час")}`,
 );
+/** A word for people: the figure before it counts them, whatever things come after ("три работника объекта"). */
+const PEOPLE_WORD = `(?:людей|людин|люди|человек|осіб|особ|працівник|работник|робітник|рабоч|сотрудник|мешкан|жител|мирн|цивільн|дітей|детей|діти|дети|жінок|женщин|чоловік|мужчин|військов|военн)`;
 /** Nouns after a figure that show it counts things, not people. */
 export const THING_AFTER_CYRILLIC = pattern(
-  `^\\s+(?:${ANY}\\s+){0,2}?${words(
+  `^\\s+(?:(?!${PEOPLE_WORD})${ANY}\\s+){0,2}?${words(
     "будин",
     "будів",
     "багатоповерх",
