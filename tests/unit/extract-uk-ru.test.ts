@@ -193,3 +193,14 @@ describe("raions", () => {
     expect(beryslav!.killed?.min).toBe(1);
   });
 });
+
+describe("datelines", () => {
+  it("puts a district the gazetteer knows elsewhere in the dateline's city", () => {
+    const [event] = one(
+      "ДОНЕЦК, 12 мая. /ТАСС/. Один человек погиб и четверо получили ранения в результате обстрела Киевского района.",
+    );
+    expect(event!.place).toMatchObject({ name: "Donetsk", admin1: "Donetsk Oblast" });
+    expect(event!.killed?.min).toBe(1);
+    expect(event!.injured?.min).toBe(4);
+  });
+});

@@ -897,6 +897,17 @@ function raionMentions(
   return found;
 }
 
+/**
+ * "ДОНЕЦК, 12 мая. /ТАСС/. … обстрела Киевского района": a city district named in a Ukrainian or Russian report
+ * that names another city and never the district's own is a district of that other city, which the gazetteer
+ * does not divide (not Kyiv's or Odesa's namesake district).
+ */
+function foreignDistrict(place: GazEntry, mentions: Array<{ place: GazEntry }>): boolean {
+  if (place.precision !== "district" || !place.city) return false;
+  const cities = mentions.filter((m) => m.place.precision === "city");
+  return cities.length > 0 && !cities.some((m) => m.place.name === place.city);
+}
+
 /** A place followed by another that the gazetteer does not know, or by "a village": a list all the same. */
 const LIST_TAIL =
   /^(?:['’]s)?\s*(?:,?\s*and|,?\s*or)\s+(?:(?:other|several|many|nearby)\s+(?:cities|towns|regions|places|settlements|villages|areas)\b|elsewhere\b|(?:the\s+)?[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+)?\b(?!\s+(?:said|says|reported|told))|(?:a|an|another|two|three|several|nearby|the nearby)\s+(?:nearby\s+)?(?:village|town|settlement|suburb|city|community|communities|villages|towns))/;
@@ -1445,6 +1456,7 @@ export function extract(article: ExtractInput): StrikeEvent[] {
   const mentions = [
     ...resolved
       .filter((m) => !settlements.some((v) => v.start <= m.start && v.end >= m.end))
+      .filter((m) => L === EN || !foreignDistrict(m.place, resolved))
       .map((m) => {
         // "the village of Stepnohirsk, Zaporizhia": the name after the village is its region.
         const village = settlements.find((v) => /^,\s*$/.test(text.slice(v.end, m.start)));
