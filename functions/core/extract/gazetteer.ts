@@ -267,9 +267,21 @@ class Words {
   }
 }
 
-/** The longest alias whose first word is `first` (a word ending at e) and whose other words follow: [alias, end]. */
-function longestAlias(idx: Index, words: Words, e: number, first: string): [AliasRec, number] | undefined {
-  const recs = idx.multi.get(first);
+/** The word after position `from`, across the joins between words: its match key and its end, or undefined. */
+type NextWord = (from: number) => [string, number] | undefined;
+
+/**
+ * The longest spelling whose first word is `first` (a word ending at e) and whose other words follow, as
+ * `nextWord` reads them: [spelling, end]. One walk for the Latin and the Cyrillic indexes alike.
+ */
+function longestSpelling<R extends { rest: string[] }>(
+  multi: Map<string, R[]>,
+  byKey: Map<string, R>,
+  e: number,
+  first: string,
+  nextWord: NextWord,
+): [R, number] | undefined {
+  const recs = multi.get(first);
   if (recs) {
     const next: string[] = [];
     const nextEnd: number[] = [];
@@ -279,10 +291,9 @@ function longestAlias(idx: Index, words: Words, e: number, first: string): [Alia
       for (; k < rec.rest.length; k++) {
         if (next.length === k) {
           const from = k === 0 ? e : (nextEnd[k - 1] ?? -1);
-          const ns = from < 0 ? -1 : words.joinedNext(from);
-          const ne = ns < 0 ? -1 : words.end(ns);
-          next.push(ns < 0 ? "" : canonical(words.key(ns, ne)));
-          nextEnd.push(ne);
+          const word = from < 0 ? undefined : nextWord(from);
+          next.push(word ? word[0] : "");
+          nextEnd.push(word ? word[1] : -1);
         }
         if (next[k] !== rec.rest[k]) break;
         end = nextEnd[k] ?? end;
@@ -290,7 +301,7 @@ function longestAlias(idx: Index, words: Words, e: number, first: string): [Alia
       if (k === rec.rest.length) return [rec, end];
     }
   }
-  const single = idx.byKey.get(first);
+  const single = byKey.get(first);
   return single ? [single, e] : undefined;
 }
 
@@ -303,6 +314,12 @@ function longestAlias(idx: Index, words: Words, e: number, first: string): [Alia
 export function findPlaceMentions(text: string): PlaceMention[] {
   const idx = index();
   const words = new Words(text);
+  const wordAfter: NextWord = (from) => {
+    const ns = words.joinedNext(from);
+    if (ns < 0) return undefined;
+    const ne = words.end(ns);
+    return [canonical(words.key(ns, ne)), ne];
+  };
   const mentions: PlaceMention[] = [];
   let pos = 0;
   WORD_START.lastIndex = 0;
@@ -317,11 +334,11 @@ export function findPlaceMentions(text: string): PlaceMention[] {
     if (!mayBePlace(idx, text, s, e)) continue;
     const first = words.key(s, e);
     let typo = false;
-    let found = longestAlias(idx, words, e, first);
+    let found = longestSpelling(idx.multi, idx.byKey, e, first, wordAfter);
     if (!found) {
       const fixed = correctTypo(idx, first);
       if (fixed) {
-        found = longestAlias(idx, words, e, fixed);
+        found = longestSpelling(idx.multi, idx.byKey, e, fixed, wordAfter);
         typo = true;
       }
     }
@@ -567,38 +584,16 @@ function wordBefore(text: string, s: number): string {
   return text.slice(b, e);
 }
 
-/** The longest Cyrillic spelling starting with the word [s, e): [rec, end]. */
-function longestCyr(cyr: CyrIndex, text: string, e: number, first: string): [CyrRec, number] | undefined {
-  const recs = cyr.multi.get(first);
-  if (recs) {
-    const next: string[] = [];
-    const nextEnd: number[] = [];
-    for (const rec of recs) {
-      let end = e;
-      let k = 0;
-      for (; k < rec.rest.length; k++) {
-        if (next.length === k) {
-          const from = k === 0 ? e : (nextEnd[k - 1] ?? -1);
-          let ns = from;
-          while (ns < text.length && ns - from <= MAX_JOIN && isJoin(text.charCodeAt(ns))) ns++;
-          const ok =
-            from >= 0 &&
-            ns > from &&
-            ns - from <= MAX_JOIN &&
-            ns < text.length &&
-            isLetter(text.charCodeAt(ns));
-          const ne = ok ? cyrWordEnd(text, ns) : -1;
-          next.push(ok ? cyrKey(text.slice(ns, ne)) : "");
-          nextEnd.push(ne);
-        }
-        if (next[k] !== rec.rest[k]) break;
-        end = nextEnd[k] ?? end;
-      }
-      if (k === rec.rest.length) return [rec, end];
-    }
-  }
-  const single = cyr.byKey.get(first);
-  return single ? [single, e] : undefined;
+/** NextWord over Cyrillic text: the word after `from` across at most MAX_JOIN joins. */
+function cyrillicNextWord(text: string): NextWord {
+  return (from) => {
+    let ns = from;
+    while (ns < text.length && ns - from <= MAX_JOIN && isJoin(text.charCodeAt(ns))) ns++;
+    if (ns === from || ns - from > MAX_JOIN || ns >= text.length || !isLetter(text.charCodeAt(ns)))
+      return undefined;
+    const ne = cyrWordEnd(text, ns);
+    return [cyrKey(text.slice(ns, ne)), ne];
+  };
 }
 
 const KIND_OF: Record<GazEntry["precision"], PlaceMention["kind"]> = {
@@ -647,6 +642,7 @@ const CONJUNCTIONS = new Set(["та", "і", "й", "и"]);
  */
 function findCyrillicMentions(idx: Index, text: string): PlaceMention[] {
   const cyr = cyrIndex(idx);
+  const wordAfter = cyrillicNextWord(text);
   const mentions: PlaceMention[] = [];
   let pos = 0;
   CYR_CAPITAL.lastIndex = 0;
@@ -657,7 +653,7 @@ function findCyrillicMentions(idx: Index, text: string): PlaceMention[] {
     pos = e;
     const first = cyrKey(text.slice(s, e));
     declineFor(cyr, first);
-    const found = longestCyr(cyr, text, e, first);
+    const found = longestSpelling(cyr.multi, cyr.byKey, e, first, wordAfter);
     if (!found) continue;
     const [rec, end] = found;
     const written = wordBefore(text, s);
