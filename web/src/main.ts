@@ -6,67 +6,13 @@
 import L from "leaflet";
 import "leaflet/dist/leaflet.css";
 import "./style.css";
+import type { IncidentDetail, IncidentSummary } from "../../functions/api/views.js";
+import type { Count, Victims } from "../../functions/core/extract/types.js";
 
-interface Count {
-  min: number;
-  max?: number;
-  approximate: boolean;
-}
-type Victims = "civilian" | "mixed" | "military" | "unknown";
-interface Summary {
-  id: string;
-  kind: "strike" | "daily";
-  date: string;
-  dateStated: boolean;
-  dateKnown: boolean;
-  place: {
-    name: string;
-    admin1: string | null;
-    country: string;
-    lat: number;
-    lon: number;
-    precision: string;
-  };
-  killed: Count | null;
-  injured: Count | null;
-  childrenKilled: Count | null;
-  childrenInjured: Count | null;
-  casualties: Count | null;
-  victims: Victims;
-  weapons: string[];
-  targets: string[];
-  sourceCount: number;
-  alertVersions: number;
-  firstSeen: string;
-  lastUpdated: string;
-}
-interface Detail extends Summary {
-  sources: Array<{
-    source: string;
-    title: string | null;
-    url: string | null;
-    attributedTo: string | null;
-    seenAt: string;
-  }>;
-  evidence: string[];
-  tollHistory: Array<{
-    at: string;
-    killed: number;
-    injured: number;
-    casualties?: number;
-    basis: "alert" | "now";
-    version?: number;
-  }>;
-  alerts: Array<{
-    version: number;
-    kind: string;
-    subject: string;
-    sms: string;
-    text: string;
-    sentAt: string | null;
-    queuedAt: string;
-  }>;
-}
+/** An incident of the list, as the API returns it (the data contract of functions/api/views.ts). */
+type Summary = Omit<IncidentSummary, "href">;
+/** One incident in full. */
+type Detail = IncidentDetail;
 interface ApiError {
   error: { status: number; message: string; parameter?: string; suggestions?: string[] };
 }
