@@ -10,14 +10,16 @@ import { Logger } from "@aws-lambda-powertools/logger";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { SSMClient } from "@aws-sdk/client-ssm";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
+import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { DynamoSubscriberStore } from "../adapters/subscriber-dynamo.js";
 import { SsmSecretStore } from "../adapters/subscriber-secrets-ssm.js";
-import { type AlertKind, type RenderedAlert, renderAlert } from "../core/alerts.js";
-import type { Incident } from "../core/incidents.js";
 import { requireEnv } from "../env.js";
+import { type NotifyBatchDeps, notifyBatch } from "../notify/batch.js";
 import { guardedTransport } from "../notify/http.js";
-import { type NotifierDeps, notifyAlert, TELEGRAM_API_BASE } from "../notify/notifier.js";
+import { type NotifierDeps, TELEGRAM_API_BASE } from "../notify/notifier.js";
+
+export { alertOfRecord, BadNotifyMessageError, RECORD_BUDGET_MS } from "../notify/batch.js";
+
 import { ENV, SUBSCRIBERS_TABLE } from "../tables.js";
 
 const [table, parameterPrefix] = requireEnv([SUBSCRIBERS_TABLE.envVar, ENV.subscriberParameterPrefix]);
@@ -42,76 +44,26 @@ const deps: NotifierDeps = {
   telegramApiBase: process.env[ENV.telegramApiBase] || TELEGRAM_API_BASE,
 };
 
-/** Time kept in hand before starting another record: one record's worst case (retries of 4 attempts, waits). */
-export const RECORD_BUDGET_MS = 80_000;
-
-/** A message body that is not an alert; names the message. */
-export class BadNotifyMessageError extends Error {
-  constructor(messageId: string, reason: string) {
-    super(`message ${messageId}: ${reason}`);
-    this.name = "BadNotifyMessageError";
-  }
-}
-
-/** The alert a queue message carries: raw delivery gives the `default` JSON; an SNS envelope is unwrapped too. */
-export function alertOfRecord(record: SQSRecord): RenderedAlert {
-  let parsed: { kind?: unknown; version?: unknown; incident?: unknown; Type?: unknown; Message?: unknown };
-  try {
-    parsed = JSON.parse(record.body);
-    if (parsed.Type === "Notification" && typeof parsed.Message === "string")
-      parsed = JSON.parse(parsed.Message);
-  } catch {
-    throw new BadNotifyMessageError(record.messageId, "body is not JSON");
-  }
-  const { kind, version, incident } = parsed;
-  if (
-    (kind !== "new" && kind !== "update") ||
-    typeof version !== "number" ||
-    !incident ||
-    typeof incident !== "object"
-  )
-    throw new BadNotifyMessageError(record.messageId, "not an alert ({kind, version, incident})");
-  return renderAlert(incident as Incident, kind as AlertKind, version);
-}
-
-/** What a notify handler works with: where subscribers are, and the notifier's ports. */
-export interface NotifyHandlerDeps extends NotifierDeps {
-  subscribers: Pick<DynamoSubscriberStore, "list">;
-}
-
 /**
- * A handler over `deps`: delivers each record's alert and reports the records to offer again. The
- * deployed handler below uses the SDK adapters and the SSRF-guarded transport; tests give theirs.
+ * A handler over `deps`: delivers each record's alert (notify/batch.ts), logs every delivery by subscriber
+ * id, and reports the records to offer again. The deployed handler below uses the SDK adapters and the
+ * SSRF-guarded transport; tests give theirs.
  */
 export function notifyHandler(
-  handlerDeps: NotifyHandlerDeps,
+  handlerDeps: NotifyBatchDeps,
 ): (event: SQSEvent, context?: Pick<Context, "getRemainingTimeInMillis">) => Promise<SQSBatchResponse> {
   return async (event, context) => {
-    const failures: SQSBatchResponse["batchItemFailures"] = [];
-    const subscribers = await handlerDeps.subscribers.list();
-    for (const record of event.Records) {
-      // Out of time for another record's worst case: leave it (and the rest) to the queue's next offer.
-      if (context && context.getRemainingTimeInMillis() < RECORD_BUDGET_MS) {
-        failures.push({ itemIdentifier: record.messageId });
-        continue;
-      }
-      let alert: RenderedAlert;
-      try {
-        alert = alertOfRecord(record);
-      } catch (error) {
-        logger.error("not an alert", { messageId: record.messageId, error: (error as Error).message });
-        failures.push({ itemIdentifier: record.messageId });
-        continue;
-      }
-      const deliveries = await notifyAlert(alert, subscribers, handlerDeps);
-      for (const delivery of deliveries) {
-        if (delivery.status === "failed") logger.warn("delivery failed", { ...delivery });
-        else logger.info("delivery", { ...delivery });
-      }
-      if (deliveries.some((delivery) => delivery.status === "failed"))
-        failures.push({ itemIdentifier: record.messageId });
+    const report = await notifyBatch(
+      event.Records,
+      handlerDeps,
+      context && (() => context.getRemainingTimeInMillis()),
+    );
+    for (const bad of report.badMessages) logger.error("not an alert", bad);
+    for (const delivery of report.deliveries) {
+      if (delivery.status === "failed") logger.warn("delivery failed", { ...delivery });
+      else logger.info("delivery", { ...delivery });
     }
-    return { batchItemFailures: failures };
+    return { batchItemFailures: report.retry.map((itemIdentifier) => ({ itemIdentifier })) };
   };
 }
 
