@@ -14,7 +14,7 @@ import {
   regionsByStem,
   resolveMentions,
 } from "./gazetteer.js";
-import { detectLanguage } from "./language.js";
+import { detectLanguage, type Language } from "./language.js";
 import {
   ACTOR_AFTER,
   AGGREGATE_AFTER,
@@ -787,13 +787,33 @@ function storyRegion(known: Array<{ start: number; place: GazEntry }>, except: n
   return region?.precision === "admin1" ? region : undefined;
 }
 
+/**
+ * A place the gazetteer does not hold (a village, a raion), in an oblast it does, at the coordinates of `at`
+ * (the oblast, or the raion's centre). Its id is negative, from its name and oblast: the same in every report.
+ */
+function placeBeyondGazetteer(name: string, admin1: string, at: GazEntry): GazEntry {
+  return {
+    id: -Number.parseInt(shortHash(`${admin1}|${name}`).slice(0, 12), 16),
+    name,
+    admin1,
+    country: at.country,
+    lat: at.lat,
+    lon: at.lon,
+    precision: "city",
+    population: 0,
+  };
+}
+
 /** Villages too small for the gazetteer, named as "the village of X": a place in the region the text names. */
-function settlementMentions(text: string, known: Array<{ start: number; end: number; place: GazEntry }>) {
+function settlementMentions(
+  text: string,
+  known: Array<{ start: number; end: number; place: GazEntry }>,
+  language: Language,
+) {
   const found: Array<{ start: number; end: number; place: GazEntry; local?: string }> = [];
   const regions = known.filter((m) => m.place.precision === "admin1");
   // The second form tries every capitalised word: most reports hold none of its nouns and are spared it.
   const named = text.includes("village") || text.includes("settlement") || text.includes("hamlet");
-  const language = L === EN ? "en" : detectLanguage(text);
   const pattern = language !== "en" ? SETTLEMENT_CYRILLIC : named ? SETTLEMENT : SETTLEMENT_OF_ONLY;
   for (const match of allMatches(pattern, text)) {
     let written = match[1] ?? match[2]!;
@@ -833,16 +853,7 @@ function settlementMentions(text: string, known: Array<{ start: number; end: num
     found.push({
       start,
       end,
-      place: {
-        id: -Number.parseInt(shortHash(`${admin1.name}|${name}`).slice(0, 12), 16),
-        name,
-        admin1: admin1.name,
-        country: admin1.country,
-        lat: admin1.lat,
-        lon: admin1.lon,
-        precision: "city",
-        population: 0,
-      },
+      place: placeBeyondGazetteer(name, admin1.name, admin1),
       ...(language !== "en" ? { local: written } : {}),
     });
   }
@@ -881,16 +892,7 @@ function raionMentions(
     found.push({
       start,
       end,
-      place: {
-        id: -Number.parseInt(shortHash(`${centre.admin1}|${centre.name} Raion`).slice(0, 12), 16),
-        name: `${centre.name} Raion`,
-        admin1: centre.admin1,
-        country: centre.country,
-        lat: centre.lat,
-        lon: centre.lon,
-        precision: "city",
-        population: 0,
-      },
+      place: placeBeyondGazetteer(`${centre.name} Raion`, centre.admin1, centre),
       local: match[0],
     });
   }
@@ -1427,7 +1429,8 @@ function related(a: GazEntry, b: GazEntry): boolean {
 /** Extracts strike events from an article: one per place struck, in the order the text first names them. */
 export function extract(article: ExtractInput): StrikeEvent[] {
   const text = article.title ? `${article.title}\n${article.body}` : article.body;
-  L = detectLanguage(text) === "en" ? EN : UK_RU;
+  const language = detectLanguage(text);
+  L = language === "en" ? EN : UK_RU;
   // Events come only from a toll or damage: a report with neither word needs no further reading.
   const lowerText = text.toLowerCase();
   if (
@@ -1439,7 +1442,7 @@ export function extract(article: ExtractInput): StrikeEvent[] {
   const sentences = splitSentences(text);
   const resolved = resolveMentions(findPlaceMentions(text), text);
   const settlements = [
-    ...settlementMentions(text, resolved),
+    ...settlementMentions(text, resolved, language),
     ...(L === EN ? [] : raionMentions(text, resolved)),
   ];
   // Each place's own name in a Ukrainian or Russian report, as written in the nominative.
