@@ -11,10 +11,10 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
-  ScanCommand,
 } from "@aws-sdk/lib-dynamodb";
 import { areaKey, type Incident } from "../core/incidents.js";
 import type { IncidentStore } from "../ports.js";
+import { scanAll } from "./scan.js";
 
 /** Days an incident is kept after its last update. */
 export const INCIDENT_TTL_DAYS = 180;
@@ -186,21 +186,13 @@ export class DynamoIncidentReader {
   }
 
   private async scanPage(request: IncidentReadRequest, from: string, to: string): Promise<IncidentReadPage> {
-    const all: Incident[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new ScanCommand({
-          TableName: this.tableName,
-          FilterExpression: "sk = :inc AND #date BETWEEN :from AND :to",
-          ExpressionAttributeNames: { "#date": "date" },
-          ExpressionAttributeValues: { ":inc": "INC", ":from": from, ":to": to },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      all.push(...(page.Items ?? []).map(stripKeys));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const all = (
+      await scanAll(this.doc, this.tableName, {
+        FilterExpression: "sk = :inc AND #date BETWEEN :from AND :to",
+        ExpressionAttributeNames: { "#date": "date" },
+        ExpressionAttributeValues: { ":inc": "INC", ":from": from, ":to": to },
+      })
+    ).map(stripKeys);
     const order = (incident: Incident) => `${incident.date}#${incident.id}`;
     all.sort((a, b) => order(b).localeCompare(order(a)));
     const after = request.after ? `${request.after.date}#${request.after.id}` : undefined;

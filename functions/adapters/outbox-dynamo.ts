@@ -6,6 +6,7 @@
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { AlertOutbox, OutboxRecord } from "../ports.js";
+import { queryAll } from "./scan.js";
 
 /** Days a sent record is kept (the TTL removes it after). */
 export const OUTBOX_TTL_DAYS = 30;
@@ -100,29 +101,19 @@ export class DynamoAlertOutbox implements AlertOutbox {
    * One Query on the incident's partition; read by the API (versions expire after OUTBOX_TTL_DAYS).
    */
   async versions(incidentId: string): Promise<Array<OutboxRecord & { sentAt?: string }>> {
-    const records: Array<OutboxRecord & { sentAt?: string }> = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: "pk = :pk",
-          ExpressionAttributeValues: { ":pk": incidentId },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? [])
-        records.push({
-          incidentId: String(item.incidentId),
-          version: Number(item.version),
-          alert: item.alert as OutboxRecord["alert"],
-          createdAt: String(item.createdAt),
-          attempts: Number(item.attempts ?? 0),
-          ...(item.sentAt ? { sentAt: String(item.sentAt) } : {}),
-        });
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return records;
+    const items = await queryAll(this.doc, {
+      TableName: this.tableName,
+      KeyConditionExpression: "pk = :pk",
+      ExpressionAttributeValues: { ":pk": incidentId },
+    });
+    return items.map((item) => ({
+      incidentId: String(item.incidentId),
+      version: Number(item.version),
+      alert: item.alert as OutboxRecord["alert"],
+      createdAt: String(item.createdAt),
+      attempts: Number(item.attempts ?? 0),
+      ...(item.sentAt ? { sentAt: String(item.sentAt) } : {}),
+    }));
   }
 
   async markFailed(record: OutboxRecord, error: string): Promise<void> {

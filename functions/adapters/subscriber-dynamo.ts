@@ -5,15 +5,10 @@
  * subscriber (pk "DLV#<incident>#v0001"), so one Query tells which subscribers have an alert.
  */
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import {
-  DeleteCommand,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-} from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { DeliveryMarks, SubscriberStore } from "../subscriptions/ports.js";
 import type { SubscriberRecord } from "../subscriptions/record.js";
+import { queryAll } from "./scan.js";
 
 const SUBSCRIBERS = "SUB";
 /** Days a delivery mark is kept: longer than any retry of a batch (SQS keeps a message 4 days). */
@@ -75,21 +70,12 @@ export class DynamoSubscriberStore implements SubscriberStore, DeliveryMarks {
   }
 
   async list(): Promise<SubscriberRecord[]> {
-    const records: SubscriberRecord[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: "pk = :pk",
-          ExpressionAttributeValues: { ":pk": SUBSCRIBERS },
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      for (const item of page.Items ?? []) records.push(toRecord(item));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return records;
+    const items = await queryAll(this.doc, {
+      TableName: this.tableName,
+      KeyConditionExpression: "pk = :pk",
+      ExpressionAttributeValues: { ":pk": SUBSCRIBERS },
+    });
+    return items.map(toRecord);
   }
 
   async get(id: string): Promise<SubscriberRecord | undefined> {
@@ -111,22 +97,13 @@ export class DynamoSubscriberStore implements SubscriberStore, DeliveryMarks {
   }
 
   async delivered(incidentId: string, version: number): Promise<Set<string>> {
-    const ids = new Set<string>();
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: "pk = :pk",
-          ExpressionAttributeValues: { ":pk": markKey(incidentId, version) },
-          ProjectionExpression: "sk",
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      for (const item of page.Items ?? []) ids.add(String(item.sk));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return ids;
+    const items = await queryAll(this.doc, {
+      TableName: this.tableName,
+      KeyConditionExpression: "pk = :pk",
+      ExpressionAttributeValues: { ":pk": markKey(incidentId, version) },
+      ProjectionExpression: "sk",
+    });
+    return new Set(items.map((item) => String(item.sk)));
   }
 
   async mark(
