@@ -327,8 +327,7 @@ const PAST_EVENT_LOWER = lowered(PAST_EVENT);
 
 /** True when a (lower-cased) sentence gives a toll over a day. */
 function dailyToll(lower: string): boolean {
-  // Every daily cue says "day" or "24 hours": most sentences need not be read further.
-  return (L !== EN || lower.includes("day") || lower.includes("24 hours")) && L.daily.test(lower);
+  return L.mayBeDaily(lower) && L.daily.test(lower);
 }
 
 const DAMAGED_PLACE =
@@ -407,14 +406,8 @@ function roleOf(lower: string, q: Quantity, previousEnd: number, nextStart: numb
   // "A woman (73) was killed": an aside in brackets says nothing of the role.
   const after = lower.slice(q.end, Math.min(nextStart, q.end + 90)).replace(/^\s*\([^)]{0,30}\)/, "");
   // A keyword right before the number binds tighter than one further on ("death of 22 people and the injury of …").
-  // "є загиблий", "ранен мужчина" are read below; "загиблий" itself says its role.
-  if (L !== EN && SELF_KILLED_CYRILLIC.test(q.text.toLowerCase())) return "killed";
-  if (L !== EN && SELF_INJURED_CYRILLIC.test(q.text.toLowerCase())) return "injured";
-  if (L !== EN) {
-    const right = lower.slice(q.end, q.end + 40);
-    if (KILLED_RIGHT_AFTER_CYRILLIC.test(right)) return "killed";
-    if (INJURED_RIGHT_AFTER_CYRILLIC.test(right)) return "injured";
-  }
+  const own = L.ownRole(q.text.toLowerCase(), lower.slice(q.end, q.end + 40));
+  if (own) return own;
   if (L.combinedBefore.test(before)) return "combined";
   if (L.killedBefore.test(before)) return "killed";
   if (L.injuredBefore.test(before)) return "injured";
@@ -439,19 +432,12 @@ function victimNoun(after: string): VictimClass | null {
 
 /** True when the (lower-cased) words before a figure put it in another, earlier attack. */
 function pastBefore(before: string): boolean {
-  // Every form says "after", "before", "week" or "month": most figures need not be read further.
-  const cue =
-    before.includes("after") ||
-    before.includes("before") ||
-    before.includes("week") ||
-    before.includes("month");
-  return (cue || L !== EN) && L.pastBefore.test(before);
+  return L.mayBePastBefore(before) && L.pastBefore.test(before);
 }
 
 /** Quantities of a sentence (`lower`: the sentence lower-cased) plus "a woman", "her daughter" as one each. */
 function quantitiesIn(sentence: string, lower: string): Quantity[] {
-  const found = L === EN ? findQuantities(sentence, lower) : findQuantitiesCyrillic(sentence, lower);
-  const quantities = found.filter(
+  const quantities = L.quantities(sentence, lower).filter(
     (q) =>
       !L.noneBefore.test(lower.slice(Math.max(0, q.start - 16), q.start)) &&
       !L.thingAfter.test(lower.slice(q.end, q.end + 40)) &&
@@ -459,8 +445,7 @@ function quantitiesIn(sentence: string, lower: string): Quantity[] {
       !pastBefore(lower.slice(Math.max(0, q.start - 120), q.start)) &&
       !L.hypotheticalBefore.test(lower.slice(Math.max(0, q.start - 120), q.start)),
   );
-  if (L === EN) englishPersons(lower, quantities);
-  else cyrillicPersons(lower, quantities);
+  L.persons(lower, quantities);
   // Casualties without a figure: "deadly strikes", "casualties were reported", "civilians killed".
   for (const match of allMatches(L.uncounted, lower)) {
     const start = match.index;
@@ -595,11 +580,11 @@ function casualtiesIn(sentence: string, lower: string, previousRole: Role | null
       /^\s+(?:[\w’'-]+\s+){0,4}?(?:and|,)\s*$/i.test(between) &&
       /^\s+(?:more\s+|others?\s+|people\s+)?(?:in|at|on|near)\b/i.test(after);
     // "killing a young woman and her two-month-old son": the second person shares the verb.
+    // (The English and the Cyrillic forms never meet the other script's words.)
     const joinedPerson =
-      L === EN
-        ? /^\s*(?:,|and|,\s*and)\s*$/i.test(between) &&
-          /^(?:a|an|one|her|his|their|the)\s/i.test(quantities[index]!.text)
-        : PERSON_WORD.test(quantities[index]!.text) && JOINED_CYRILLIC.test(between);
+      (/^\s*(?:,|and|,\s*and)\s*$/i.test(between) &&
+        /^(?:a|an|one|her|his|their|the)\s/i.test(quantities[index]!.text)) ||
+      (PERSON_WORD.test(quantities[index]!.text) && JOINED_CYRILLIC.test(between));
     if (parallel || joinedPerson) roles[index] = roles[index - 1]!;
   }
   // "deadly strikes", "casualties reported": a combined figure, whatever words are near.
@@ -612,10 +597,9 @@ function casualtiesIn(sentence: string, lower: string, previousRole: Role | null
     const nextStart = quantities[index + 1]?.start ?? sentence.length;
     // The words right after and before the figure, lower-cased.
     const after = lower.slice(q.end, Math.min(nextStart, q.end + 40));
-    const singular =
-      L === EN && /^(?:a|an|one|her|his|their|the)\s/i.test(q.text) ? q.text.split(/\s+/).pop()! : "";
+    const singular = /^(?:a|an|one|her|his|their|the)\s/i.test(q.text) ? q.text.split(/\s+/).pop()! : "";
     // A person named by a noun ("жінка", "ребенок"): the noun says who, not the words after it.
-    const noun = L !== EN && PERSON_WORD.test(q.text) ? ` ${q.text.toLowerCase()}` : "";
+    const noun = PERSON_WORD.test(q.text) ? ` ${q.text.toLowerCase()}` : "";
     const child =
       L.childNoun.test(noun || after) ||
       CHILD_SINGULAR.test(singular) ||
@@ -711,7 +695,10 @@ function unitsIn(
   let excludedEnd = -1;
   for (const mention of mentions) {
     // Ukraine and Russia are too wide to be a strike's place; a country abroad is ("впала ракета у Польщі").
-    if (mention.place.precision === "country" && (L === EN || HOME_COUNTRIES.has(mention.place.country)))
+    if (
+      mention.place.precision === "country" &&
+      (!L.countriesAbroad || HOME_COUNTRIES.has(mention.place.country))
+    )
       continue;
     const start = mention.start - sentence.start;
     const end = mention.end - sentence.start;
@@ -761,7 +748,7 @@ function unitsIn(
         entry: unit.entry,
         // "Kharkiv's Saltiv district" is one span; in a Ukrainian or Russian sentence, a region named far before
         // its town ("атакували Дніпропетровську область: … у Нікополі") is not the town's.
-        start: L !== EN && unit.start - near.end > 15 ? unit.start : Math.min(near.start, unit.start),
+        start: L.townOwnSpan && unit.start - near.end > 15 ? unit.start : Math.min(near.start, unit.start),
         end: unit.end,
         locative: near.locative || unit.locative,
         weak: near.weak && unit.weak,
@@ -769,7 +756,7 @@ function unitsIn(
     }
   }
   // (A town that took its region's place keeps its own span in Ukrainian and Russian: the order may change.)
-  if (L !== EN) kept.sort((a, b) => a.start - b.start);
+  if (L.townOwnSpan) kept.sort((a, b) => a.start - b.start);
   const strong = kept.filter((unit) => !unit.weak);
   return strong.length > 0 ? strong : kept;
 }
@@ -959,7 +946,11 @@ function placesFor(
       (!spreadIsAll && L.listTail.test(sentence.slice(next.end, next.end + 40)));
     const between = sentence.slice(end, next.start);
     // (In Ukrainian and Russian the place ends its clause: "у Запоріжжі поранено двох людей, у Нікополі …".)
-    if (!listed && !/\d|\b(?:another|while)\b/.test(between) && (L === EN || !between.includes(",")))
+    if (
+      !listed &&
+      !/\d|\b(?:another|while)\b/.test(between) &&
+      (!L.commaEndsClause || !between.includes(","))
+    )
       return [next.entry];
     if (listed && spreadIsAll)
       return inClause.filter((unit) => unit.start >= next.start).map((unit) => unit.entry);
@@ -1179,6 +1170,32 @@ interface Lexicon {
   struckAfter: RegExp;
   /** How many sentences after its last mention a place stays the one the story is about. */
   focusSentences: number;
+  /** The head-counts of a sentence: digits and number words (numbers.ts). */
+  quantities: (sentence: string, lower: string) => Quantity[];
+  /** Adds the people a sentence counts by words ("a woman", "загинула жінка"). */
+  persons: (lower: string, quantities: Quantity[]) => void;
+  /** A role a figure says by itself or right after it ("є загиблий", "одна постраждала"), before the words around. */
+  ownRole: (text: string, right: string) => Role | null;
+  /** Cheap tests that spare a sentence the daily cue, and a figure the past-attack words. */
+  mayBeDaily: (lower: string) => boolean;
+  mayBePastBefore: (before: string) => boolean;
+  // How reports in this language are written: the rules their form needs.
+  /** A casualty figure with a place makes an event without an attack word (English news; not Russian channels). */
+  casualtyOnlyContext: boolean;
+  /** A country abroad is a strike's place ("ракета впала у Польщі"). */
+  countriesAbroad: boolean;
+  /** A town named far after its region keeps its own span ("атакували Дніпропетровську область: … у Нікополі"). */
+  townOwnSpan: boolean;
+  /** A comma ends a figure's clause before the next place ("у Запоріжжі поранено двох, у Нікополі …"). */
+  commaEndsClause: boolean;
+  /** Raions named by their centre's adjective or nickname are places. */
+  raions: boolean;
+  /** A district known only in another city than the one the report names is that city's (a dateline's). */
+  districtsOfNamedCity: boolean;
+  /** A post headed by an accident or a crime, naming no weapon, tells of no strike. */
+  headlineAccidentVetoes: boolean;
+  /** A post that opens on a day's summary gives daily tolls. */
+  leadDaily: boolean;
   /** Drones or missiles downed: no strike unless damage is said. */
   intercepted: RegExp;
   /** A strike threatened or possible. */
@@ -1260,6 +1277,24 @@ const EN: Lexicon = {
   struckBefore: NEVER,
   struckAfter: NEVER,
   focusSentences: FOCUS_SENTENCES,
+  quantities: findQuantities,
+  persons: englishPersons,
+  ownRole: () => null,
+  // Every daily cue says "day" or "24 hours", every past form "after", "before", "week" or "month".
+  mayBeDaily: (lower) => lower.includes("day") || lower.includes("24 hours"),
+  mayBePastBefore: (before) =>
+    before.includes("after") ||
+    before.includes("before") ||
+    before.includes("week") ||
+    before.includes("month"),
+  casualtyOnlyContext: true,
+  countriesAbroad: false,
+  townOwnSpan: false,
+  commaEndsClause: false,
+  raions: false,
+  districtsOfNamedCity: false,
+  headlineAccidentVetoes: false,
+  leadDaily: false,
   intercepted: NEVER,
   threat: NEVER,
   noDamage: NEVER,
@@ -1288,6 +1323,15 @@ const NOT_ADJECTIVE_CYRILLIC = new Set([
 ]);
 /** "підліток 16 років та його батько": a person joined to the one before by "and" shares its role. */
 const JOINED_CYRILLIC = /^(?:\s+[\p{L}\d'’ʼ-]+){0,3}?\s+(?:і|та|и|й|а також|а также)\s*$/u;
+/** "є загиблий", "ранен мужчина": a role the figure's own word says, or a casualty word right after it. */
+function cyrillicOwnRole(text: string, right: string): Role | null {
+  if (SELF_KILLED_CYRILLIC.test(text)) return "killed";
+  if (SELF_INJURED_CYRILLIC.test(text)) return "injured";
+  if (KILLED_RIGHT_AFTER_CYRILLIC.test(right)) return "killed";
+  if (INJURED_RIGHT_AFTER_CYRILLIC.test(right)) return "injured";
+  return null;
+}
+
 /** A person noun of PERSON_NOUN_CYRILLIC, tested on a quantity's text. */
 const PERSON_WORD = new RegExp(`^(?:${PERSON_NOUN_CYRILLIC.source})$`, "iu");
 
@@ -1358,6 +1402,19 @@ const UK_RU: Lexicon = {
   struckAfter: STRUCK_AFTER_CYRILLIC,
   // A post or a lead tells of one strike: its place stays the story's over a few more sentences.
   focusSentences: 6,
+  quantities: findQuantitiesCyrillic,
+  persons: cyrillicPersons,
+  ownRole: cyrillicOwnRole,
+  mayBeDaily: () => true,
+  mayBePastBefore: () => true,
+  casualtyOnlyContext: false,
+  countriesAbroad: true,
+  townOwnSpan: true,
+  commaEndsClause: true,
+  raions: true,
+  districtsOfNamedCity: true,
+  headlineAccidentVetoes: true,
+  leadDaily: true,
   intercepted: INTERCEPTED_CYRILLIC,
   threat: THREAT_CYRILLIC,
   noDamage: NO_DAMAGE_CYRILLIC,
@@ -1443,23 +1500,22 @@ export function extract(article: ExtractInput): StrikeEvent[] {
   const resolved = resolveMentions(findPlaceMentions(text), text);
   const settlements = [
     ...settlementMentions(text, resolved, language),
-    ...(L === EN ? [] : raionMentions(text, resolved)),
+    ...(L.raions ? raionMentions(text, resolved) : []),
   ];
   // Each place's own name in a Ukrainian or Russian report, as written in the nominative.
+  // (Only Cyrillic mentions carry a nominative and only Cyrillic settlements a local name.)
   const localNames = new Map<number, string>();
-  if (L !== EN) {
-    for (const m of resolved) {
-      const local = m.nominativeOf?.get(m.place.id);
-      if (local && !localNames.has(m.place.id)) localNames.set(m.place.id, displayName(local));
-    }
-    for (const v of settlements)
-      if (v.local && !localNames.has(v.place.id)) localNames.set(v.place.id, v.local);
+  for (const m of resolved) {
+    const local = m.nominativeOf?.get(m.place.id);
+    if (local && !localNames.has(m.place.id)) localNames.set(m.place.id, displayName(local));
   }
+  for (const v of settlements)
+    if (v.local && !localNames.has(v.place.id)) localNames.set(v.place.id, v.local);
   // Every mention as { start, end, place }: one shape for the sentence loop to read.
   const mentions = [
     ...resolved
       .filter((m) => !settlements.some((v) => v.start <= m.start && v.end >= m.end))
-      .filter((m) => L === EN || !foreignDistrict(m.place, resolved))
+      .filter((m) => !L.districtsOfNamedCity || !foreignDistrict(m.place, resolved))
       .map((m) => {
         // "the village of Stepnohirsk, Zaporizhia": the name after the village is its region.
         const village = settlements.find((v) => /^,\s*$/.test(text.slice(v.end, m.start)));
@@ -1496,10 +1552,10 @@ export function extract(article: ExtractInput): StrikeEvent[] {
   // A headline about an accident, a storm or a shooting: its deaths are no strike's.
   const articleNotAttack = L.notAttack.test((article.title ?? sentences[0]?.text ?? "").toLowerCase());
   // A Ukrainian or Russian post headed by an accident, a crime or a fire that names no weapon is about that.
-  if (L !== EN && articleNotAttack && !L.weaponNamed.test(lowerText)) return [];
+  if (L.headlineAccidentVetoes && articleNotAttack && !L.weaponNamed.test(lowerText)) return [];
   const lead = sentences.slice(0, 2);
   // A Ukrainian or Russian summary of a day ("Упродовж доби росіяни 512 разів атакували …"): every toll in it is the day's.
-  const leadDaily = L !== EN && lowers.slice(0, 2).some((lower) => L.daily.test(lower));
+  const leadDaily = L.leadDaily && lowers.slice(0, 2).some((lower) => L.daily.test(lower));
   const primary = mentions
     .filter((m) => lead.some((s) => m.start >= s.start && m.end <= s.start + s.text.length))
     .map((m) => m.place)
@@ -1552,7 +1608,7 @@ export function extract(article: ExtractInput): StrikeEvent[] {
     const context =
       !notAttack &&
       (attackContext ||
-        (L === EN &&
+        (L.casualtyOnlyContext &&
           casualtyWords &&
           !accident &&
           !articleNotAttack &&
