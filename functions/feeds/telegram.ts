@@ -6,7 +6,7 @@
  * becomes a feed item that the normalizer makes an article like any RSS item. Every page is
  * fetched by the hardened fetch (timeouts, size cap, the SSRF guard) and parsed within a budget.
  */
-import { TELEGRAM_CHANNEL, TELEGRAM_PREVIEW } from "../core/config.js";
+import { DEFAULT_ALERT_MAX_AGE_HOURS, TELEGRAM_CHANNEL, TELEGRAM_PREVIEW } from "../core/config.js";
 import { EnvError } from "../env.js";
 import { DEFAULT_PARSE_BUDGET_MS, ParseBudget } from "./budget.js";
 import { decodeHtmlBody } from "./decode.js";
@@ -26,7 +26,7 @@ export const DEFAULT_TELEGRAM_BASE_URL = "https://t.me";
 /** Most preview pages read for one channel in one poll: the newest and two older ones. */
 export const DEFAULT_TELEGRAM_MAX_PAGES = 3;
 /** Older pages are read only while their posts are this recent (the default alert age bound). */
-export const DEFAULT_TELEGRAM_MAX_AGE_HOURS = 48;
+export const DEFAULT_TELEGRAM_MAX_AGE_HOURS = DEFAULT_ALERT_MAX_AGE_HOURS;
 /** Longest title taken from a post's first line or sentence. */
 export const TELEGRAM_TITLE_MAX = 140;
 

@@ -13,8 +13,7 @@ import { DynamoArticleStore } from "../adapters/article-dynamo.js";
 import { DynamoFeedStateStore } from "../adapters/feed-state-dynamo.js";
 import { HttpFeedFetcher } from "../adapters/http-feed-fetcher.js";
 import { ingestFeeds } from "../app/ingest.js";
-import { DEFAULT_ALERT_MAX_AGE_HOURS } from "../core/config.js";
-import { requireEnv } from "../env.js";
+import { requireEnv, requirePositiveNumberEnv } from "../env.js";
 import { emitMetrics } from "../metrics.js";
 import type { FeedSource } from "../ports.js";
 import { ARTICLES_TABLE, ENV, FEEDS_TABLE, METRICS } from "../tables.js";
@@ -26,12 +25,9 @@ const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
 });
 const articles = new DynamoArticleStore(doc, articlesTable);
 // A Telegram channel pages back within the deployment's alert age bound (older posts would not alert).
-const maxAgeHours = Number(process.env[ENV.alertMaxAgeHours] ?? DEFAULT_ALERT_MAX_AGE_HOURS);
 const fetcher = new HttpFeedFetcher({
   state: new DynamoFeedStateStore(doc, feedsTable),
-  telegram: {
-    maxAgeHours: Number.isFinite(maxAgeHours) && maxAgeHours > 0 ? maxAgeHours : DEFAULT_ALERT_MAX_AGE_HOURS,
-  },
+  telegram: { maxAgeHours: requirePositiveNumberEnv(ENV.alertMaxAgeHours) },
 });
 
 /** A message body that is not a feed source; names what is wrong. */

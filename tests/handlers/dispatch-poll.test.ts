@@ -12,6 +12,7 @@ beforeAll(async () => {
   vi.stubEnv("AWS_REGION", "us-east-1");
   vi.stubEnv(FEEDS_TABLE.envVar, "feeds");
   vi.stubEnv(ARTICLES_TABLE.envVar, "articles");
+  vi.stubEnv(ENV.alertMaxAgeHours, "48");
   vi.stubEnv(ENV.feedQueueUrl, "https://sqs.us-east-1.amazonaws.com/123456789012/feeds");
   dispatch = await import("../../functions/handlers/dispatch.js");
   poll = await import("../../functions/handlers/poll.js");
